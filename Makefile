@@ -1,0 +1,40 @@
+# Everything needs only python3: the first target run makes .venv and installs Comptoir in it.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+ARGS ?=
+
+.PHONY: run demo test bench lint i18n clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/comptoir $(ARGS)
+
+# The demo database lives beside the checkout so it never touches the real one.
+DEMO_DB ?= demo.db
+demo: $(STAMP)
+	test -f $(DEMO_DB) || $(BIN)/comptoir --db $(DEMO_DB) demo --customers 5000
+	$(BIN)/comptoir --db $(DEMO_DB) $(ARGS)
+
+test: $(STAMP)
+	$(BIN)/ruff check tui models screens exports tests bench
+	$(BIN)/mypy --strict models exports
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+# Re-extract the strings, merge them into the catalogs and compile them.
+i18n: $(STAMP)
+	$(BIN)/pybabel extract -F tui/locale/babel.cfg -k N_ -o tui/locale/comptoir.pot --no-location --sort-output --project comptoir .
+	$(BIN)/pybabel update -i tui/locale/comptoir.pot -d tui/locale -D comptoir --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel compile -d tui/locale -D comptoir --statistics
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,131 @@
+"""Schema versions. Each step is frozen once released: a later change is a new step.
+
+At start `upgrade()` brings an older database up to `LATEST` in place (after copying the
+file aside) and refuses one written by a newer Comptoir.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+from peewee import Database
+
+from models.db import bind, database, is_sqlite, write_txn
+from models.errors import DatabaseSetupError
+from models.i18n import _
+
+_V1_DDL = [
+    'CREATE TABLE "schema_version" ("id" INTEGER NOT NULL PRIMARY KEY,'
+    ' "version" INTEGER NOT NULL)',
+    'CREATE TABLE "counter" ("name" VARCHAR(255) NOT NULL PRIMARY KEY,'
+    ' "value" INTEGER NOT NULL)',
+    'CREATE TABLE "setting" ("key" VARCHAR(255) NOT NULL PRIMARY KEY, "value" TEXT NOT NULL)',
+    'CREATE TABLE "sales_rep" ("code" VARCHAR(255) NOT NULL PRIMARY KEY,'
+    ' "name" VARCHAR(255) NOT NULL, "active" INTEGER NOT NULL)',
+    'CREATE TABLE "customer" ("id" INTEGER NOT NULL PRIMARY KEY,'
+    ' "number" VARCHAR(255) NOT NULL, "kind" VARCHAR(255) NOT NULL,'
+    ' "name" VARCHAR(255) NOT NULL, "siren" VARCHAR(255) NOT NULL,'
+    ' "vat" VARCHAR(255) NOT NULL, "email" VARCHAR(255) NOT NULL,'
+    ' "phone" VARCHAR(255) NOT NULL, "phone_e164" VARCHAR(255) NOT NULL,'
+    ' "street" TEXT NOT NULL, "postal_code" VARCHAR(255) NOT NULL,'
+    ' "city" VARCHAR(255) NOT NULL, "country" VARCHAR(255) NOT NULL,'
+    ' "delivery_street" TEXT NOT NULL, "delivery_postal_code" VARCHAR(255) NOT NULL,'
+    ' "delivery_city" VARCHAR(255) NOT NULL, "delivery_country" VARCHAR(255) NOT NULL,'
+    ' "status" VARCHAR(255) NOT NULL, "rep_code" VARCHAR(255),'
+    ' "terms" VARCHAR(255) NOT NULL, "payment_method" VARCHAR(255) NOT NULL,'
+    ' "currency" VARCHAR(255) NOT NULL, "credit_limit" INTEGER,'
+    ' "language" VARCHAR(255) NOT NULL, "birth_date" DATE, "notes" TEXT NOT NULL,'
+    ' "created_at" DATETIME NOT NULL, "created_by" VARCHAR(255) NOT NULL,'
+    ' "updated_at" DATETIME NOT NULL, "updated_by" VARCHAR(255) NOT NULL,'
+    ' "version" INTEGER NOT NULL,'
+    ' FOREIGN KEY ("rep_code") REFERENCES "sales_rep" ("code") ON DELETE SET NULL)',
+    'CREATE UNIQUE INDEX "customer_number" ON "customer" ("number")',
+    'CREATE INDEX "customer_name" ON "customer" ("name")',
+    'CREATE INDEX "customer_phone_e164" ON "customer" ("phone_e164")',
+    'CREATE INDEX "customer_status" ON "customer" ("status")',
+    'CREATE INDEX "customer_rep_code" ON "customer" ("rep_code")',
+    'CREATE TABLE "contact" ("id" INTEGER NOT NULL PRIMARY KEY,'
+    ' "customer_id" INTEGER NOT NULL, "position" INTEGER NOT NULL,'
+    ' "name" VARCHAR(255) NOT NULL, "role" VARCHAR(255) NOT NULL,'
+    ' "phone" VARCHAR(255) NOT NULL, "phone_e164" VARCHAR(255) NOT NULL,'
+    ' "email" VARCHAR(255) NOT NULL,'
+    ' FOREIGN KEY ("customer_id") REFERENCES "customer" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX "contact_customer_id" ON "contact" ("customer_id")',
+    'CREATE TABLE "customer_event" ("id" INTEGER NOT NULL PRIMARY KEY,'
+    ' "customer_id" INTEGER NOT NULL, "at" DATETIME NOT NULL,'
+    ' "operator" VARCHAR(255) NOT NULL, "kind" VARCHAR(255) NOT NULL,'
+    ' "summary" TEXT NOT NULL, "changes" TEXT NOT NULL,'
+    ' FOREIGN KEY ("customer_id") REFERENCES "customer" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX "customer_event_customer_id" ON "customer_event" ("customer_id")',
+    'CREATE INDEX "customer_event_at" ON "customer_event" ("at")',
+    'INSERT INTO "schema_version" ("id", "version") VALUES (1, 0)',
+]
+
+
+def _v1_customer_file(db: Database) -> None:
+    for statement in _V1_DDL:
+        db.execute_sql(statement)
+
+
+def _v2_search_index(db: Database) -> None:
+    from models import search_index
+
+    search_index.create(db)
+    search_index.rebuild(db)
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [_v1_customer_file, _v2_search_index]
+LATEST = len(MIGRATIONS)
+
+
+def current_version(db: Database) -> int:
+    if not db.table_exists("schema_version"):
+        return 0
+    row = db.execute_sql('SELECT "version" FROM "schema_version" WHERE "id" = 1').fetchone()
+    return int(row[0]) if row else 0
+
+
+def upgrade(db: Database, target: int = LATEST) -> int:
+    """Runs the missing steps up to `target`, all in one transaction; returns the version."""
+    found = current_version(db)
+    if found > LATEST:
+        raise DatabaseSetupError(
+            _(
+                "This database was written by a newer Comptoir (schema {found}, this one "
+                "knows up to {latest}). Upgrade Comptoir to open it."
+            ).format(found=found, latest=LATEST)
+        )
+    if found >= target:
+        return found
+    if found > 0:
+        _copy_aside(db, found)
+    with write_txn():
+        for step in range(found, target):
+            MIGRATIONS[step](db)
+        db.execute_sql('UPDATE "schema_version" SET "version" = ? WHERE "id" = 1', (target,))
+    return target
+
+
+def _copy_aside(db: Database, version: int) -> None:
+    """Keeps the database as it was before an upgrade, beside it, in case the upgrade
+    must be undone by hand."""
+    if not is_sqlite():
+        return
+    path = Path(db.database)
+    db.execute_sql("PRAGMA wal_checkpoint(FULL)")
+    backup = path.with_name(f"{path.name}.schema-{version}.bak")
+    shutil.copy2(path, backup)
+    backup.chmod(path.stat().st_mode & 0o777)
+
+
+def open_database(location: str) -> Database:
+    """Binds the database at `location` and brings its schema up to date."""
+    db = bind(location)
+    db.connect(reuse_if_open=True)
+    upgrade(db)
+    return db
+
+
+__all__ = ["LATEST", "current_version", "database", "open_database", "upgrade"]

@@ -1,0 +1,130 @@
+"""The shop's own settings: company identity, switches and defaults for new customers,
+and the sales reps. Stored as key/value rows so later issues add settings without a
+schema change."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, fields
+
+from models import validation as check
+from models.db import write_txn
+from models.errors import ValidationError
+from models.i18n import _
+from models.tables import SalesRep, Setting
+
+
+@dataclass(frozen=True)
+class Settings:
+    company_name: str = ""
+    company_legal_form: str = ""
+    company_street: str = ""
+    company_postal_code: str = ""
+    company_city: str = ""
+    company_country: str = "FR"
+    company_siren: str = ""
+    company_vat: str = ""
+    company_iban: str = ""
+    company_bic: str = ""
+    company_phone: str = ""
+    company_email: str = ""
+    email_mandatory: bool = False
+    ask_birth_date: bool = False
+    default_terms: str = "30d"
+    default_payment_method: str = "transfer"
+    default_currency: str = "EUR"
+    default_language: str = "fr"
+    interface_language: str = ""
+
+    @property
+    def is_configured(self) -> bool:
+        return bool(self.company_name)
+
+
+def load_settings() -> Settings:
+    stored = {row.key: row.value for row in Setting.select()}
+    values: dict[str, object] = {}
+    for field in fields(Settings):
+        if field.name not in stored:
+            continue
+        raw = stored[field.name]
+        values[field.name] = raw == "1" if field.type in ("bool", bool) else raw
+    return Settings(**values)  # type: ignore[arg-type]
+
+
+def validate_settings(settings: Settings) -> Settings:
+    """Checks every field and returns the settings with identifiers in their clean form."""
+    errors: dict[str, str] = {}
+    clean: dict[str, object] = {}
+
+    def run(field: str, fn: object, *args: object) -> None:
+        try:
+            clean[field] = fn(field, *args)  # type: ignore[operator]
+        except ValidationError as exc:
+            errors.update(exc.errors)
+
+    run("company_name", check.required, settings.company_name)
+    run("company_country", check.country, settings.company_country)
+    country = str(clean.get("company_country", ""))
+    run("company_postal_code", check.postcode, settings.company_postal_code, country)
+    run("company_siren", check.siren, settings.company_siren, country)
+    run("company_vat", check.vat_number, settings.company_vat)
+    run("company_iban", check.iban, settings.company_iban)
+    run("company_bic", check.bic, settings.company_bic)
+    run("company_email", check.email, settings.company_email)
+    try:
+        clean["company_phone"] = check.phone("company_phone", settings.company_phone, country)[0]
+    except ValidationError as exc:
+        errors.update(exc.errors)
+    run("default_terms", check.terms, settings.default_terms)
+    run("default_payment_method", check.payment_method, settings.default_payment_method)
+    run("default_currency", check.currency, settings.default_currency)
+    run("default_language", check.language, settings.default_language)
+    if settings.interface_language:
+        run("interface_language", check.language, settings.interface_language)
+    if errors:
+        raise ValidationError(errors)
+    return dataclasses.replace(settings, **clean)  # type: ignore[arg-type]
+
+
+def save_settings(settings: Settings) -> Settings:
+    clean = validate_settings(settings)
+    with write_txn():
+        for field in fields(Settings):
+            value = getattr(clean, field.name)
+            text = ("1" if value else "0") if isinstance(value, bool) else str(value)
+            Setting.insert(key=field.name, value=text).on_conflict(
+                conflict_target=[Setting.key], update={Setting.value: text}
+            ).execute()
+    return clean
+
+
+@dataclass(frozen=True)
+class Rep:
+    code: str
+    name: str
+    active: bool = True
+
+
+def list_reps(include_inactive: bool = False) -> list[Rep]:
+    query = SalesRep.select().order_by(SalesRep.code)
+    if not include_inactive:
+        query = query.where(SalesRep.active == True)  # noqa: E712
+    return [Rep(r.code, r.name, r.active) for r in query]
+
+
+def save_rep(code: str, name: str, active: bool = True) -> Rep:
+    code = code.strip().upper()
+    errors = {}
+    if not code or len(code) > 10 or not code.replace("-", "").isalnum():
+        errors["code"] = _("A code of 1 to 10 letters or digits.")
+    if not name.strip():
+        errors["name"] = _("This field is required.")
+    if errors:
+        raise ValidationError(errors)
+    with write_txn():
+        SalesRep.insert(code=code, name=name.strip(), active=active).on_conflict(
+            conflict_target=[SalesRep.code],
+            update={SalesRep.name: name.strip(), SalesRep.active: active},
+        ).execute()
+    return Rep(code, name.strip(), active)
