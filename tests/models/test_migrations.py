@@ -1,0 +1,55 @@
+"""Schema upgrades in place, and refusal of a database from a newer Comptoir."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from models.db import bind, database, write_txn
+from models.errors import DatabaseSetupError
+from models.migrations import LATEST, current_version, open_database, upgrade
+
+
+def test_a_database_made_by_the_first_schema_upgrades_and_keeps_its_customers(
+    db_path: Path,
+) -> None:
+    old = bind(str(db_path))
+    assert upgrade(old, target=1) == 1
+    with write_txn():
+        old.execute_sql(
+            "INSERT INTO customer (number, kind, name, siren, vat, email, phone, phone_e164,"
+            " street, postal_code, city, country, delivery_street, delivery_postal_code,"
+            " delivery_city, delivery_country, status, terms, payment_method, currency,"
+            " language, notes, created_at, created_by, updated_at, updated_by, version)"
+            " VALUES ('C000001', 'company', 'Boulangerie Martin', '', '', '', '', '', '',"
+            " '75011', 'Paris', 'FR', '', '', '', '', 'customer', '30d', 'transfer', 'EUR',"
+            " 'fr', '', '2024-01-01', 'v1', '2024-01-01', 'v1', 1)"
+        )
+    database.close()
+
+    upgraded = open_database(str(db_path))
+    assert current_version(upgraded) == LATEST
+    from models.search import search_customers
+
+    assert [hit.number for hit in search_customers("boulang")] == ["C000001"]
+    assert db_path.with_name(db_path.name + ".schema-1.bak").exists()
+    database.close()
+
+
+def test_a_database_from_a_newer_comptoir_is_refused(db_path: Path) -> None:
+    newer = open_database(str(db_path))
+    with write_txn():
+        newer.execute_sql('UPDATE "schema_version" SET "version" = ?', (LATEST + 1,))
+    database.close()
+    with pytest.raises(DatabaseSetupError, match="newer Comptoir"):
+        open_database(str(db_path))
+    database.close()
+
+
+def test_opening_twice_changes_nothing(db_path: Path) -> None:
+    open_database(str(db_path))
+    database.close()
+    assert current_version(open_database(str(db_path))) == LATEST
+    assert not list(db_path.parent.glob("*.bak"))
+    database.close()
