@@ -1,0 +1,85 @@
+"""`python -m bench`: builds (or reuses) a demo database at BENCH_CUSTOMERS customers and
+prints one JSON object per line for every figure the benchmark modules return.
+
+A benchmark module is any module in `MODULES` that exists and has
+`run(db_path: Path, customers: int) -> list[dict]`; each dict holds at least `bench`, and
+either `runs`/`median_ms`/`p95_ms` or a single `value`. `customers` and `invoices` are
+filled in here when a module leaves them out.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any, Protocol, cast
+
+OUT = Path(__file__).resolve().parent / "out"
+MODULES = ("bench.customer_search", "bench.tui_figures")
+SEED = 1
+
+
+class BenchModule(Protocol):
+    def run(self, db_path: Path, customers: int) -> list[dict[str, Any]]: ...
+
+
+def demo_database(customers: int, seed: int = SEED) -> Path:
+    """The cached demo database for this scale and seed, built on first use. Built under a
+    temporary name and renamed at the end, so an interrupted build is never reused."""
+    path = OUT / f"demo-{customers}-seed{seed}.db"
+    if path.exists():
+        return path
+    from models.db import database
+    from models.demo import generate_demo
+    from models.migrations import open_database
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".partial")
+    for leftover in OUT.glob(partial.name + "*"):
+        leftover.unlink()
+    started = time.perf_counter()
+    db = open_database(str(partial))
+
+    def report(done: int, total: int) -> None:
+        print(f"\rdemo database: {done}/{total} customers", end="", file=sys.stderr)
+
+    generate_demo(customers, seed=seed, progress=report)
+    seconds = time.perf_counter() - started
+    print(file=sys.stderr)
+    db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    database.close()
+    partial.rename(path)
+    emit({"bench": "demo_generate", "customers": customers, "invoices": 0,
+          "value": round(seconds, 2), "unit": "s"})  # fmt: skip
+    return path
+
+
+def emit(figure: dict[str, Any]) -> None:
+    print(json.dumps(figure, ensure_ascii=False), flush=True)
+
+
+def available_modules() -> list[BenchModule]:
+    found = []
+    for name in MODULES:
+        if importlib.util.find_spec(name) is not None:
+            found.append(cast(BenchModule, importlib.import_module(name)))
+    return found
+
+
+def main() -> int:
+    customers = int(os.environ.get("BENCH_CUSTOMERS", "100000"))
+    invoices = int(os.environ.get("BENCH_INVOICES", "0"))
+    db_path = demo_database(customers)
+    for module in available_modules():
+        for figure in module.run(db_path, customers):
+            emit({"bench": figure["bench"], "customers": customers, "invoices": invoices,
+                  **figure})  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
