@@ -219,9 +219,14 @@ def set_active(
 
 
 def _status_before_deactivation(customer_id: int) -> str:
-    for event in (EventRow.select().where((EventRow.customer == customer_id)
-                  & (EventRow.kind == "deactivated")).order_by(EventRow.id.desc()).limit(1)):  # fmt: skip
-        for field, old, _new in json.loads(event.changes):
+    last = (
+        EventRow.select()
+        .where((EventRow.customer == customer_id) & (EventRow.kind == "deactivated"))
+        .order_by(EventRow.id.desc())
+        .first()
+    )
+    if last is not None:
+        for field, old, _new in json.loads(last.changes):
             if field == "status" and old in ("prospect", "customer"):
                 return str(old)
     return "customer"

@@ -95,7 +95,7 @@ def bind(location: str) -> Database:
     if _is_url(location):
         from playhouse.db_url import connect as connect_url
 
-        db = connect_url(location)
+        db: Database = connect_url(location)
     else:
         path = Path(location).expanduser()
         try:

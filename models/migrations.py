@@ -66,7 +66,7 @@ _V1_DDL = [
 
 def _v1_customer_file(db: Database) -> None:
     for statement in _V1_DDL:
-        db.execute_sql(statement)
+        db.execute_sql(statement)  # type: ignore[no-untyped-call]
 
 
 def _v2_search_index(db: Database) -> None:
@@ -83,7 +83,8 @@ LATEST = len(MIGRATIONS)
 def current_version(db: Database) -> int:
     if not db.table_exists("schema_version"):
         return 0
-    row = db.execute_sql('SELECT "version" FROM "schema_version" WHERE "id" = 1').fetchone()
+    sql = 'SELECT "version" FROM "schema_version" WHERE "id" = 1'
+    row = db.execute_sql(sql).fetchone()  # type: ignore[no-untyped-call]
     return int(row[0]) if row else 0
 
 
@@ -104,7 +105,9 @@ def upgrade(db: Database, target: int = LATEST) -> int:
     with write_txn():
         for step in range(found, target):
             MIGRATIONS[step](db)
-        db.execute_sql('UPDATE "schema_version" SET "version" = ? WHERE "id" = 1', (target,))
+        db.execute_sql(  # type: ignore[no-untyped-call]
+            'UPDATE "schema_version" SET "version" = ? WHERE "id" = 1', (target,)
+        )
     return target
 
 
@@ -114,7 +117,7 @@ def _copy_aside(db: Database, version: int) -> None:
     if not is_sqlite():
         return
     path = Path(db.database)
-    db.execute_sql("PRAGMA wal_checkpoint(FULL)")
+    db.execute_sql("PRAGMA wal_checkpoint(FULL)")  # type: ignore[no-untyped-call]
     backup = path.with_name(f"{path.name}.schema-{version}.bak")
     shutil.copy2(path, backup)
     backup.chmod(path.stat().st_mode & 0o777)

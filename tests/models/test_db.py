@@ -25,7 +25,8 @@ def test_connection_settings(db: Database) -> None:
     assert pragma("foreign_keys") == 1
     assert pragma("synchronous") == 2  # FULL
     assert pragma("busy_timeout") >= 5000
-    version = tuple(int(p) for p in db.execute_sql("SELECT sqlite_version()").fetchone()[0].split("."))
+    found = db.execute_sql("SELECT sqlite_version()").fetchone()[0]
+    version = tuple(int(part) for part in found.split("."))
     assert version >= MIN_SQLITE
 
 

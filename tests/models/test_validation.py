@@ -126,8 +126,10 @@ def test_terms_refused() -> None:
         check.terms("terms", "thirty days")
 
 
-@pytest.mark.parametrize(("typed", "value"), [("1 500,50", Decimal("1500.50")),
-                                              ("1,234.5", Decimal("1234.5")), ("", None)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [("1 500,50", Decimal("1500.50")), ("1,234.5", Decimal("1234.5")), ("", None)],
+)
 def test_amounts_are_exact_decimals(typed: str, value: Decimal | None) -> None:
     assert check.amount("credit_limit", typed) == value
 
