@@ -33,6 +33,7 @@ bench: $(STAMP)
 # Re-extract the strings, merge them into the catalogs and compile them.
 i18n: $(STAMP)
 	$(BIN)/pybabel extract -F tui/locale/babel.cfg -k N_ -o tui/locale/comptoir.pot --no-location --sort-output --project comptoir tui models screens exports
+	for lang in fr; do test -f tui/locale/$$lang/LC_MESSAGES/comptoir.po || $(BIN)/pybabel init -i tui/locale/comptoir.pot -d tui/locale -D comptoir -l $$lang; done
 	$(BIN)/pybabel update -i tui/locale/comptoir.pot -d tui/locale -D comptoir --no-fuzzy-matching --ignore-obsolete
 	$(BIN)/pybabel compile -d tui/locale -D comptoir --statistics
 
