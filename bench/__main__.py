@@ -9,6 +9,7 @@ filled in here when a module leaves them out.
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import importlib.util
 import json
@@ -18,7 +19,11 @@ import time
 from pathlib import Path
 from typing import Any, Protocol, cast
 
-OUT = Path(__file__).resolve().parent / "out"
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+# A cached database is reused only while the code that made it is unchanged.
+MADE_BY = ("models/demo.py", "models/demo_data.py", "models/search_index.py",
+           "models/search_text.py", "models/migrations.py")  # fmt: skip
 MODULES = ("bench.customer_search", "bench.tui_figures")
 SEED = 1
 
@@ -28,9 +33,11 @@ class BenchModule(Protocol):
 
 
 def demo_database(customers: int, seed: int = SEED) -> Path:
-    """The cached demo database for this scale and seed, built on first use. Built under a
-    temporary name and renamed at the end, so an interrupted build is never reused."""
-    path = OUT / f"demo-{customers}-seed{seed}.db"
+    """The cached demo database for this scale, seed and generator, built on first use.
+    Built under a temporary name and renamed at the end, so an interrupted build is never
+    reused."""
+    digest = hashlib.sha256(b"".join((ROOT / name).read_bytes() for name in MADE_BY))
+    path = OUT / f"demo-{customers}-seed{seed}-{digest.hexdigest()[:10]}.db"
     if path.exists():
         return path
     from models.db import database

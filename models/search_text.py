@@ -46,8 +46,14 @@ _GREEK_POPULAR = (
 
 def _fold(text: str) -> str:
     """NFKD, marks dropped, casefolded, but still in its own script."""
+    if text.isascii():
+        return text.lower()
     text = _MARKS.sub("", unicodedata.normalize("NFKD", text)).casefold()
     return text.translate(_LATIN_EXTRA)
+
+
+def _words(folded: str) -> str:
+    return " ".join(_NOT_WORD.sub(" ", folded).split())
 
 
 def _greek_to_latin(folded: str) -> str:
@@ -62,25 +68,26 @@ def normalise(text: str) -> str:
     folded = _fold(text)
     if _GREEK.search(folded):
         folded = _greek_to_latin(folded)
-    return " ".join(_NOT_WORD.sub(" ", folded).split())
+    return _words(folded)
 
 
 def sort_name(name: str) -> str:
     """The key names sort by: folded but kept in its script, so Greek names sort in Greek
     alphabetical order after the Latin ones instead of by their transliteration."""
-    return " ".join(_NOT_WORD.sub(" ", _fold(name)).split())
+    return _words(_fold(name))
 
 
-def name_words(name: str) -> str:
-    """A name as indexed: its normalised words plus, for Greek, the popular spellings."""
-    words = normalise(name)
-    folded = _fold(name)
+def indexed_words(text: str) -> str:
+    """Text as the index holds it: `normalise(text)` plus, for Greek words, their
+    popular Latin spellings as extra words."""
+    folded = _fold(text)
     if not _GREEK.search(folded):
-        return words
+        return _words(folded)
+    words = _words(_greek_to_latin(folded))
     popular = folded
     for pattern, latin in _GREEK_POPULAR:
         popular = pattern.sub(latin, popular)
-    extra = set(normalise(popular).split()) - set(words.split())
+    extra = set(_words(_greek_to_latin(popular)).split()) - set(words.split())
     return " ".join([words, *sorted(extra)]) if extra else words
 
 
@@ -139,6 +146,6 @@ def query_tokens(text: str, max_tokens: int = 8, max_length: int = 64) -> list[s
 
 
 def exact_key(text: str) -> str:
-    """An identifier as stored among the exact keys: casefolded, without the spaces, dots,
-    dashes, slashes, brackets and `+` people type inside numbers."""
-    return re.sub(r"[\s.\-/()+]", "", text).casefold()
+    """An identifier as one token: normalised with the separators people type inside
+    numbers and addresses removed (`+33 6 12…` → `33612…`, `a.b@c.fr` → `abcfr`)."""
+    return normalise(text).replace(" ", "")

@@ -217,3 +217,47 @@ def test_no_text_raises(shop: dict[str, str], text: str) -> None:
         database.execute_sql(f"SELECT rowid FROM {WORDS} WHERE {WORDS} MATCH ?", (match,))
     search_customers(text)
     search_customers(text, include_inactive=True, limit=3)
+
+
+def test_a_plus_means_a_phone_not_a_customer_number(shop: dict[str, str]) -> None:
+    assert search_customers("3")[0].number == shop["dutch"]
+    assert search_customers("3")[0].rank == RANK_EXACT
+    assert all(hit.rank != RANK_EXACT for hit in search_customers("+3"))
+
+
+PLAN_NAMES = ["Martin Dubois", "Martine Roux", "Boulangerie Martin", "Garage du Marché",
+              "Παπαδόπουλος Α.Ε.", "Μαρτίνου Ελένη", "Bakkerij Martens B.V.", "Marchand SA",
+              "Épicerie Maréchal", "Amar Traiteur"]  # fmt: skip
+
+
+@pytest.mark.parametrize("query", ["", "mar", "ma", "m", "martin", "mar dub", "ar",
+                                   "ρτι", "06 12", "+33", "75011", "c0000", "ma 75"])  # fmt: skip
+def test_walking_and_sorting_plans_agree(
+    db: Database, monkeypatch: pytest.MonkeyPatch, query: str
+) -> None:
+    """The two query plans of `_page` must return the same pages; force each in turn."""
+    import models.search as search
+
+    for index, name in enumerate(PLAN_NAMES * 3):
+        create_customer(dataclasses.replace(BAKERY, name=f"{name} {index}",
+                                            status="inactive" if index % 7 == 0 else "customer",
+                                            siren="", vat=""), "alice")  # fmt: skip
+
+    def all_pages(include_inactive: bool) -> list[tuple[int, str, str]]:
+        seen: list[tuple[int, str, str]] = []
+        after = None
+        while page := search_customers(query, limit=4, after=after,
+                                       include_inactive=include_inactive):  # fmt: skip
+            seen += [(h.rank, h.sort_name, h.number) for h in page]
+            after = page[-1]
+        return seen
+
+    results = []
+    for window, dense in ((3000, 1), (2, 1), (3000, 10**9)):
+        monkeypatch.setattr(search, "_WALK_WINDOW", window)
+        monkeypatch.setattr(search, "_dense_count", lambda limit, dense=dense: dense)
+        results.append((all_pages(False), all_pages(True)))
+    assert results[0] == results[1] == results[2]
+    active, everyone = results[0]
+    assert active == sorted(active) and everyone == sorted(everyone)
+    assert len(set(everyone)) == len(everyone) >= len(active)
