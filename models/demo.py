@@ -35,12 +35,13 @@ _CREATED_UNTIL = dt.datetime(2026, 1, 5, 17, 0)
 _CREATED_SPAN_S = 6 * 365 * 24 * 3600
 REPS = (("ML", "Marie Leroy"), ("SB", "Sophie Bernard"), ("JD", "Jan Dekker"),
         ("GP", "Γιώργος Παππάς"))  # fmt: skip
+_DELIVERY_COLUMNS = ("delivery_street", "delivery_postal_code", "delivery_city",
+                     "delivery_country")  # fmt: skip
 _CUSTOMER_COLUMNS = (
     "id", "number", "kind", "name", "siren", "vat", "email", "phone", "phone_e164",
-    "street", "postal_code", "city", "country", "delivery_street", "delivery_postal_code",
-    "delivery_city", "delivery_country", "status", "rep_code", "terms", "payment_method",
-    "currency", "credit_limit", "language", "birth_date", "notes", "created_at",
-    "created_by", "updated_at", "updated_by", "version",
+    "street", "postal_code", "city", "country", *_DELIVERY_COLUMNS, "status", "rep_code",
+    "terms", "payment_method", "currency", "credit_limit", "language", "birth_date", "notes",
+    "created_at", "created_by", "updated_at", "updated_by", "version",
 )  # fmt: skip
 
 
@@ -90,19 +91,19 @@ def generate_demo(customers: int, seed: int = 1, progress: Progress | None = Non
 
 def _write_batch(factory: _Factory, first: int, size: int) -> None:
     made = [factory.customer(number) for number in range(first, first + size)]
-    _insert("customer", _CUSTOMER_COLUMNS, [m.row for m in made])
+    _insert("customer", _CUSTOMER_COLUMNS, [m.row() for m in made])
     _insert(
         "contact",
         ("customer_id", "position", "name", "role", "phone", "phone_e164", "email"),
-        [(m.row[0], pos, *c) for m in made for pos, c in enumerate(m.contacts)],
+        [(m.id, pos, *c) for m in made for pos, c in enumerate(m.contacts)],
     )
     summary = _("Created by the demo generator")
     _insert(
         "customer_event",
         ("customer_id", "at", "operator", "kind", "summary", "changes"),
-        [(m.row[0], m.row[26], OPERATOR, "created", summary, "[]") for m in made],
+        [(m.id, m.values["created_at"], OPERATOR, "created", summary, "[]") for m in made],
     )
-    search_index.write_documents(database.obj, [search_index.document(*m.text()) for m in made])
+    search_index.write_documents(database.obj, [m.document() for m in made])
     last = first + size - 1
     Counter.insert(name="customer", value=last).on_conflict(
         conflict_target=[Counter.name], update={Counter.value: last}
@@ -122,18 +123,22 @@ def _insert(table: str, columns: tuple[str, ...], rows: list[tuple[object, ...]]
 
 @dataclass(frozen=True)
 class _Made:
-    id: int
-    row: tuple[object, ...]
+    values: dict[str, object]  # by customer column
     contacts: list[tuple[str, str, str, str, str]]  # name, role, phone, e164, email
 
-    def text(self) -> tuple[search_index.CustomerText, list[search_index.ContactText]]:
-        r = self.row
-        customer = search_index.CustomerText(
-            self.id, str(r[1]), str(r[3]), str(r[17]), str(r[10]), str(r[11]), str(r[7]),
-            str(r[8]), str(r[6]), str(r[4]), str(r[5]), str(r[25]),
-        )  # fmt: skip
+    @property
+    def id(self) -> object:
+        return self.values["id"]
+
+    def row(self) -> tuple[object, ...]:
+        return tuple(self.values[column] for column in _CUSTOMER_COLUMNS)
+
+    def document(self) -> search_index.IndexRow:
+        text = search_index.CustomerText._make(
+            self.values[f] for f in search_index.CustomerText._fields
+        )
         contacts = [search_index.ContactText(c[0], c[2], c[3], c[4]) for c in self.contacts]
-        return customer, contacts
+        return search_index.document(text, contacts)
 
 
 class _Factory:
@@ -155,24 +160,30 @@ class _Factory:
         delivery = ("", "", "", "")
         if company and rng.random() < 0.1:
             delivery = (self._street(country), postcode, city, country)
-        row = (
-            number, f"C{number:06d}", "company" if company else "individual", name, siren, vat,
-            self._email(country, person, company), phone, e164, self._street(country),
-            postcode, city, country, *delivery,
-            rng.choices(("prospect", "customer", "inactive"), (20, 75, 5))[0],
-            rng.choice(REPS)[0] if rng.random() < 0.7 else None,
-            rng.choices(("30d", "receipt", "45eom", "60d", "30eom"), (50, 15, 15, 10, 10))[0],
-            rng.choices(("transfer", "card", "cheque", "direct_debit", "cash"),
-                        (60, 15, 10 if country == "FR" else 0, 10, 5))[0],
-            "EUR",
-            rng.choice((100000, 200000, 500000, 1000000)) if company and rng.random() < 0.3
+        values: dict[str, object] = {
+            "id": number, "number": f"C{number:06d}",
+            "kind": "company" if company else "individual", "name": name,
+            "siren": siren, "vat": vat, "email": self._email(country, person, company),
+            "phone": phone, "phone_e164": e164, "street": self._street(country),
+            "postal_code": postcode, "city": city, "country": country,
+            **dict(zip(_DELIVERY_COLUMNS, delivery, strict=True)),
+            "status": rng.choices(("prospect", "customer", "inactive"), (20, 75, 5))[0],
+            "rep_code": rng.choice(REPS)[0] if rng.random() < 0.7 else None,
+            "terms": rng.choices(("30d", "receipt", "45eom", "60d", "30eom"),
+                                 (50, 15, 15, 10, 10))[0],
+            "payment_method": rng.choices(("transfer", "card", "cheque", "direct_debit", "cash"),
+                                          (60, 15, 10 if country == "FR" else 0, 10, 5))[0],
+            "currency": "EUR",
+            "credit_limit": rng.choice((100000, 200000, 500000, 1000000))
+            if company and rng.random() < 0.3 else None,
+            "language": data.LANGUAGE[country],
+            "birth_date": str(self._birth_date()) if not company and rng.random() < 0.5
             else None,
-            data.LANGUAGE[country],
-            str(self._birth_date()) if not company and rng.random() < 0.5 else None,
-            rng.choice(data.NOTES[country]) if rng.random() < 0.15 else "",
-            str(created), OPERATOR, str(created), OPERATOR, 1,
-        )  # fmt: skip
-        return _Made(number, row, contacts)
+            "notes": rng.choice(data.NOTES[country]) if rng.random() < 0.15 else "",
+            "created_at": str(created), "created_by": OPERATOR,
+            "updated_at": str(created), "updated_by": OPERATOR, "version": 1,
+        }  # fmt: skip
+        return _Made(values, contacts)
 
     def _person(self, country: str) -> tuple[str, tuple[str, str]]:
         rng = self.rng

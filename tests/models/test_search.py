@@ -10,10 +10,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from peewee import Database
 
+from models import search_index
 from models.customer_records import ContactInput, CustomerInput
 from models.customers import create_customer, get_customer, input_from_record, set_active
 from models.customers import update_customer as update
-from models.db import database
+from models.db import database, write_txn
 from models.search import (
     RANK_EXACT,
     RANK_NAME,
@@ -23,6 +24,7 @@ from models.search import (
     search_customers,
 )
 from models.search_index import WORDS
+from models.tables import Customer
 
 BAKERY = CustomerInput(
     name="Boulangerie Martin SARL",
@@ -261,3 +263,19 @@ def test_walking_and_sorting_plans_agree(
     active, everyone = results[0]
     assert active == sorted(active) and everyone == sorted(everyone)
     assert len(set(everyone)) == len(everyone) >= len(active)
+
+
+def test_rebuild_and_batch_refresh_match_the_services(shop: dict[str, str]) -> None:
+    queries = ["", "boul", "langer", "06 12 34", "546 21", "papad", "C000002", "ecole lyon"]
+    before = {q: numbers(q, include_inactive=True) for q in queries}
+    with write_txn():
+        search_index.rebuild(database.obj)
+    assert {q: numbers(q, include_inactive=True) for q in queries} == before
+    bakery = Customer.get(Customer.number == shop["bakery"])
+    with write_txn():
+        Customer.update(name="Fromagerie Leduc").where(Customer.id == bakery.id).execute()
+    assert numbers("fromagerie") == []
+    with write_txn():
+        search_index.index_customers([bakery.id])
+    assert numbers("fromagerie") == numbers("leduc") == [shop["bakery"]]
+    assert numbers("langer") == []
