@@ -203,10 +203,10 @@ def _page(
     Two plans, because SQLite cannot know how many customers a word matches. A word
     matching thousands (`sa`, `de`) is fastest walking the list in name order and checking
     each row (5.7 ms against 13.7 ms for `sa` at 100k customers); one matching a few is
-    fastest sorting its matches. The walk covers a bounded window and is tried when it
-    is cheap (name checks only) or every FTS5 lookup is dense enough to fill the page
-    within it; otherwise, or when the matches lie further on (Greek names sort last), the
-    smallest lookup drives and its matches are sorted."""
+    fastest sorting its matches. The walk covers a bounded window and is tried only when
+    every FTS5 lookup of the group is dense enough to fill the page within it; otherwise,
+    or when the matches lie further on (Greek names sort last), the smallest lookup
+    drives and its matches are sorted."""
     checks = [c.check for c in group.conditions]
     params = [p for c in group.conditions for p in c.params]
     if not include_inactive:
@@ -214,30 +214,30 @@ def _page(
     keyset, keyset_params = "", []
     if after is not None:
         keyset, keyset_params = "(sort_name, number) > (?, ?)", [after.sort_name, after.number]
-    driving = [c for c in group.conditions if c.matches is not None]
-    sizes = _sizes(driving, limit)
-    if not driving or all(size >= _dense_count(limit) for size in sizes):
+    driving = [(c, c.matches) for c in group.conditions if c.matches is not None]
+    dense = _dense_count(limit)
+    sizes = [_size(matches, dense) for _condition, matches in driving]
+    if all(size >= dense for size in sizes):
         walked = _rows(
             f"SELECT s.customer_id, s.sort_name FROM (SELECT * FROM {SORT}"
             f"{' WHERE ' + keyset if keyset else ''} ORDER BY sort_name, number"
-            f"{'' if not driving else f' LIMIT {_WALK_WINDOW}'}) s"
+            f"{f' LIMIT {_WALK_WINDOW}' if driving else ''}) s"
             f"{' WHERE ' + ' AND '.join(checks) if checks else ''} LIMIT ?",
             [*keyset_params, *params, limit],
         )
         if len(walked) >= limit or not driving:
             return walked
-    driver = driving[sizes.index(min(sizes))]
-    assert driver.matches is not None
+    driver, matches = driving[sizes.index(min(sizes))]
     rest = [c for c in group.conditions if c is not driver]
     where = [c.check for c in rest] + checks[len(group.conditions) :]
     if keyset:
         where.append("(s.sort_name, s.number) > (?, ?)")
     return _rows(
-        f"SELECT s.customer_id, s.sort_name FROM ({driver.matches.sql()}) m"
+        f"SELECT s.customer_id, s.sort_name FROM ({matches.sql()}) m"
         f" CROSS JOIN {SORT} s ON s.customer_id = m.rowid"
         f"{' WHERE ' + ' AND '.join(where) if where else ''}"
         " ORDER BY s.sort_name, s.number LIMIT ?",
-        [*driver.matches.params(), *[p for c in rest for p in c.params], *keyset_params, limit],
+        [*matches.params(), *[p for c in rest for p in c.params], *keyset_params, limit],
     )
 
 
@@ -248,22 +248,17 @@ def _dense_count(limit: int) -> int:
     return max(1, 2 * limit * int(span) // _WALK_WINDOW)
 
 
-def _sizes(conditions: list[_Condition], limit: int) -> list[int]:
-    """How many customers each condition's lookups find, counted up to the dense count
-    only: a fraction of a millisecond however common the word."""
-    cap = _dense_count(limit)
-    sizes = []
-    for condition in conditions:
-        assert condition.matches is not None
-        row = database.execute_sql(
-            f"SELECT count(*) FROM ({condition.matches.sql()} LIMIT {cap})",
-            condition.matches.params(),
-        ).fetchone()
-        sizes.append(int(row[0]))
-    return sizes
+def _size(matches: _Matches, cap: int) -> int:
+    """How many customers the lookups find, counted up to `cap` only: a fraction of a
+    millisecond however common the word."""
+    row = database.execute_sql(
+        f"SELECT count(*) FROM ({matches.sql()} LIMIT {int(cap)})", matches.params()
+    ).fetchone()
+    return int(row[0])
 
 
 def _rows(sql: str, params: list[object]) -> list[tuple[int, str]]:
+    """(customer id, sort name) pairs."""
     return [(int(r[0]), str(r[1])) for r in database.execute_sql(sql, params).fetchall()]
 
 
