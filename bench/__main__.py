@@ -45,9 +45,10 @@ def demo_database(customers: int, seed: int = SEED) -> Path:
     from models.migrations import open_database
 
     OUT.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".partial")
-    for leftover in OUT.glob(partial.name + "*"):
+    # Databases made by an older generator at this scale and seed are of no more use.
+    for leftover in OUT.glob(f"demo-{customers}-seed{seed}-*"):
         leftover.unlink()
+    partial = path.with_name(path.name + ".partial")
     started = time.perf_counter()
     db = open_database(str(partial))
 
