@@ -161,6 +161,15 @@ def create_customer(
     """Validates and stores a new customer with the next number; returns it."""
     settings = settings or load_settings()
     values, contacts = validate_customer(data, settings)
+    return insert_validated_customer(values, contacts, operator, summary)
+
+
+def insert_validated_customer(
+    values: dict[str, Any], contacts: list[dict[str, str]], operator: str, summary: str = ""
+) -> CustomerRecord:
+    """Stores what `validate_customer` returned under the next number, with its history
+    event and index rows. Public for the import, which validates a batch of rows first and
+    then writes them all in one transaction (this nests inside it as a savepoint)."""
     with write_txn():
         now = utc_now()
         row = CustomerRow.create(
