@@ -4,6 +4,7 @@ invoices release replaces; the CLI, the exports and the screens all ask here."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 
 from models.money import minor_to_text
@@ -23,6 +24,8 @@ def customer_balances(numbers: list[str]) -> dict[str, Decimal]:
         query = Customer.select(Customer.number, Customer.currency).where(
             Customer.number.in_(wanted[start : start + _CHUNK])
         )
-        for number, currency in query.tuples():
-            balances[str(number)] = Decimal(minor_to_text(0, str(currency)))
+        # Peewee's stubs type .tuples() as model rows; they are (number, currency).
+        rows: Iterable[tuple[str, str]] = query.tuples()  # type: ignore[assignment]
+        for number, currency in rows:
+            balances[number] = Decimal(minor_to_text(0, currency))
     return balances
