@@ -165,11 +165,17 @@ def create_customer(
 
 
 def insert_validated_customer(
-    values: dict[str, Any], contacts: list[dict[str, str]], operator: str, summary: str = ""
+    values: dict[str, Any],
+    contacts: list[dict[str, str]],
+    operator: str,
+    summary: str = "",
+    *,
+    reindex: bool = True,
 ) -> CustomerRecord:
     """Stores what `validate_customer` returned under the next number, with its history
     event and index rows. Public for the import, which validates a batch of rows first and
-    then writes them all in one transaction (this nests inside it as a savepoint)."""
+    then writes them all in one transaction (this nests inside it as a savepoint) and
+    indexes the batch at once (`reindex=False`, then `search_index.index_customers`)."""
     with write_txn():
         now = utc_now()
         row = CustomerRow.create(
@@ -181,7 +187,8 @@ def insert_validated_customer(
         changes = [FieldChange(f, "", _display(getattr(record, f))) for f in EDITABLE_FIELDS]
         changes += [FieldChange("contacts", "", _contacts_text(record.contacts))]
         _record_event(row.id, operator, "created", [c for c in changes if c.new], summary)
-        _reindex(row.id)
+        if reindex:
+            _reindex(row.id)
     return record
 
 
