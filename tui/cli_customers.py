@@ -42,6 +42,15 @@ _FIELD_OPTIONS: tuple[tuple[str, str, str, tuple[str, ...] | None], ...] = (
 _SEARCH_TABLE = ("number", "name", "status", "postal_code", "city", "phone", "email", "balance")
 
 
+def customer_number(text: str) -> str:
+    """`C000123`, `c123` and `123` all name customer C000123, as the search box reads them."""
+    raw = text.strip().upper()
+    digits = raw[1:] if raw.startswith("C") else raw
+    if digits.isdigit() and 0 < len(digits) <= 6:
+        return f"C{int(digits):06d}"
+    return raw
+
+
 def add_customer_commands(commands: Any) -> None:
     group = commands.add_parser("customers", help=_("the customer file"))
     group.set_defaults(group_parser=group)
@@ -55,7 +64,7 @@ def add_customer_commands(commands: Any) -> None:
     search.set_defaults(handler=_search)
 
     show = sub.add_parser("show", help=_("one customer, contacts included"))
-    show.add_argument("number", metavar="NUMBER")
+    show.add_argument("number", metavar="NUMBER", type=customer_number)
     _format_option(show)
     show.set_defaults(handler=_show)
 
@@ -65,7 +74,7 @@ def add_customer_commands(commands: Any) -> None:
     add.set_defaults(handler=_add)
 
     edit = sub.add_parser("edit", help=_("change the given fields of a customer"))
-    edit.add_argument("number", metavar="NUMBER")
+    edit.add_argument("number", metavar="NUMBER", type=customer_number)
     edit.add_argument("--name", help=_("company or person name"))
     _field_options(edit)
     edit.set_defaults(handler=_edit)
@@ -73,11 +82,11 @@ def add_customer_commands(commands: Any) -> None:
     for name, active, text in (("deactivate", False, N_("hide a customer from search")),
                                ("reactivate", True, N_("bring a deactivated customer back"))):
         command = sub.add_parser(name, help=_(text))
-        command.add_argument("number", metavar="NUMBER")
+        command.add_argument("number", metavar="NUMBER", type=customer_number)
         command.set_defaults(handler=_set_active, active=active)  # fmt: skip
 
     history = sub.add_parser("history", help=_("every change made to a customer"))
-    history.add_argument("number", metavar="NUMBER")
+    history.add_argument("number", metavar="NUMBER", type=customer_number)
     _format_option(history)
     history.set_defaults(handler=_history)
 

@@ -161,3 +161,28 @@ def test_language_comes_from_the_option_else_the_setting_else_the_environment(
         assert setup_language(None) == "nl"
     finally:
         setup_language("en")
+
+
+def test_short_numbers_name_the_customer(cli: Any) -> None:
+    cli("customers", "add", "--name", "Martin")
+    for typed in ("1", "c1", "C000001"):
+        shown = json.loads(cli("customers", "show", typed, "--format", "json")[1])
+        assert shown["number"] == "C000001"
+
+
+def test_progress_bar_only_on_a_terminal() -> None:
+    import io
+
+    from tui.cli_progress import progress_bar
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    assert progress_bar("Demo", io.StringIO()) is None
+    screen = Terminal()
+    bar = progress_bar("Demo", screen)
+    assert bar is not None
+    bar(5, 10)
+    bar(10, 10)
+    assert screen.getvalue().endswith("\rDemo [" + "#" * 30 + "] 10/10\n")
