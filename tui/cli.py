@@ -111,11 +111,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DatabaseSetupError as exc:
         print(exc, file=sys.stderr)
         return _traceback_if(args.debug, EXIT_UNEXPECTED)
+    except BrokenPipeError:
+        # `comptoir customers search … | head`: the reader has what it wanted. Point
+        # stdout at /dev/null so the interpreter's final flush does not fail again.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except KeyboardInterrupt:
         print(_("Interrupted."), file=sys.stderr)
         return 130
     except Exception as exc:  # noqa: BLE001 - the last resort that keeps tracebacks away
-        print(_("Unexpected error: {error}").format(error=exc or type(exc).__name__),
+        print(_("Unexpected error: {error}").format(error=str(exc) or type(exc).__name__),
               file=sys.stderr)  # fmt: skip
         if not args.debug:
             print(_("Run again with --debug for the details."), file=sys.stderr)
@@ -147,8 +154,8 @@ def _run(args: argparse.Namespace) -> int:
 def _run_tui(args: argparse.Namespace, location: str) -> int:
     from tui.app import ComptoirApp
 
-    # The app opens the database itself, in its own workers: hand it over closed.
-    _close_database()
+    # The app works on the database bound above; `db_location` is for its title and
+    # for workers that open connections of their own.
     mouse = not args.no_mouse
     app = ComptoirApp(operator=args.operator, db_location=location, mouse=mouse)
     app.run(mouse=mouse)
