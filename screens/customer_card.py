@@ -1,0 +1,141 @@
+"""A customer record and its history as read-only text for the detail screen. Built as
+Content from parts, never from markup, so whatever the record holds shows literally."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.content import Content
+
+from models.customer_records import CustomerRecord, FieldChange, HistoryEntry
+from models.i18n import _
+from models.money import minor_to_text
+from screens.customer_text import (
+    event_text,
+    field_label,
+    kind_text,
+    language_text,
+    local_time,
+    method_text,
+    status_text,
+    terms_text,
+)
+from tui.safe_text import display_safe
+
+_LABEL_WIDTH = 18
+
+
+def _row(label: str, value: str) -> Content:
+    return Content.assemble((label.ljust(_LABEL_WIDTH), "bold"), display_safe(value))
+
+
+def _heading(text: str) -> Content:
+    return Content.styled(text, "bold underline")
+
+
+def _address(street: str, postal_code: str, city: str, country: str) -> str:
+    place = " ".join(p for p in (postal_code, city) if p)
+    return ", ".join(p for p in (street, place, country) if p)
+
+
+def _lines(parts: Iterable[Content]) -> Content:
+    return Content("\n").join(parts)
+
+
+def customer_card(r: CustomerRecord) -> Content:
+    """Identity, addresses, contacts, commercial terms, notes and who touched it last."""
+    status = status_text(r.status)
+    if not r.is_active:
+        status = "✗ " + status
+    billing = _address(r.street, r.postal_code, r.city, r.country)
+    delivery = _address(
+        r.delivery_street, r.delivery_postal_code, r.delivery_city, r.delivery_country
+    ) or _("same as billing")
+    limit = minor_to_text(r.credit_limit, r.currency) if r.credit_limit is not None else "—"
+    rep = " ".join(p for p in (r.rep, r.rep_name) if p) or "—"
+    parts = [
+        Content.assemble((f"{r.number}  ", "bold"), (display_safe(r.name), "bold")),
+        _row(_("Status"), f"{status} · {kind_text(r.kind)}"),
+        _row(field_label("siren"), r.siren or "—"),
+        _row(field_label("vat"), r.vat or "—"),
+        _row(field_label("phone"), r.phone or "—"),
+        _row(field_label("email"), r.email or "—"),
+        Content(""),
+        _heading(_("Addresses")),
+        _row(_("Billing"), billing or "—"),
+        _row(_("Delivery"), delivery),
+        Content(""),
+        _heading(_("Contacts")),
+    ]
+    if not r.contacts:
+        parts.append(Content(_("No contact.")))
+    for contact in r.contacts:
+        details = " · ".join(p for p in (contact.role, contact.phone, contact.email) if p)
+        parts.append(
+            Content.assemble(
+                ("• ", "bold"),
+                display_safe(contact.name),
+                ("  " + display_safe(details)) if details else "",
+            )
+        )
+    parts += [
+        Content(""),
+        _heading(_("Terms")),
+        _row(field_label("terms"), terms_text(r.terms)),
+        _row(field_label("payment_method"), method_text(r.payment_method)),
+        _row(field_label("currency"), r.currency),
+        _row(field_label("credit_limit"), limit),
+        _row(field_label("rep"), rep),
+        _row(field_label("language"), language_text(r.language)),
+    ]
+    if r.birth_date is not None:
+        parts.append(_row(field_label("birth_date"), r.birth_date.isoformat()))
+    parts += [Content(""), _heading(field_label("notes"))]
+    notes = display_safe(r.notes, keep_newlines=True).strip()
+    parts.append(Content(notes or "—"))
+    parts += [
+        Content(""),
+        Content.styled(
+            _("Created {time} by {operator}").format(
+                time=local_time(r.created_at), operator=display_safe(r.created_by)
+            ),
+            "dim",
+        ),
+        Content.styled(
+            _("Updated {time} by {operator}").format(
+                time=local_time(r.updated_at), operator=display_safe(r.updated_by)
+            ),
+            "dim",
+        ),
+    ]
+    return _lines(parts)
+
+
+def _change(change: FieldChange) -> Content:
+    empty = _("(empty)")
+    old = display_safe(change.old) or empty
+    new = display_safe(change.new) or empty
+    return Content.assemble(
+        "    ", (field_label(change.field) + ": ", "bold"), old, (" → ", "bold"), new
+    )
+
+
+def history_lines(history: list[HistoryEntry]) -> Content:
+    """Newest first: when (local time), who, what kind, then each field old → new."""
+    if not history:
+        return Content(_("No change recorded."))
+    parts: list[Content] = []
+    for entry in history:
+        parts.append(
+            Content.assemble(
+                (local_time(entry.at), "bold"),
+                "  ",
+                display_safe(entry.operator),
+                "  ",
+                (event_text(entry.kind), "underline"),
+                ("  " + display_safe(entry.summary)) if entry.summary else "",
+            )
+        )
+        parts += [_change(change) for change in entry.changes]
+        parts.append(Content(""))
+    return _lines(parts)

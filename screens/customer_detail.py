@@ -1,0 +1,192 @@
+"""One customer: everything on file (Overview) and every change made to it (History).
+`e` edits, `d` deactivates or reactivates after a confirmation, Esc goes back."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+
+from models.customer_records import CustomerRecord, HistoryEntry
+from models.customers import customer_history, get_customer, set_active
+from models.db import database
+from models.errors import ConflictError, NotFound
+from models.i18n import N_, _
+from screens.customer_card import customer_card, history_lines
+from tui.commands import PaletteCommand
+from tui.safe_text import display_safe
+from tui.widgets.confirm import ConfirmModal
+from tui.widgets.translated import TranslatedScreen
+
+
+class CustomerDetailScreen(TranslatedScreen[None]):
+    BINDINGS = [
+        Binding("e", "edit", N_("Edit")),
+        Binding("d", "deactivate", N_("Deactivate")),
+        Binding("d", "reactivate", N_("Reactivate")),
+        Binding("h", "tab('history')", N_("History"), show=False),
+        Binding("o", "tab('overview')", N_("Overview"), show=False),
+        Binding("escape", "back", N_("Back")),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, record: CustomerRecord, history: list[HistoryEntry]) -> None:
+            super().__init__()
+            self.record = record
+            self.history = history
+
+    class Failed(Message):
+        def __init__(self, reason: str) -> None:
+            super().__init__()
+            self.reason = reason
+
+    def __init__(self, number: str) -> None:
+        super().__init__(id="customer-detail")
+        self.number = number
+        self.record: CustomerRecord | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with TabbedContent(initial="overview"):
+            with TabPane(_("Overview"), id="overview"):
+                with VerticalScroll(id="overview-scroll"):
+                    yield Static(Content(_("Loading…")), id="card")
+            with TabPane(_("History"), id="history"):
+                with VerticalScroll(id="history-scroll"):
+                    yield Static("", id="history-lines")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = self.number
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        if self.record is not None:
+            self.load()
+
+    @work(thread=True, exclusive=True, group="customer-load")
+    def load(self) -> None:
+        try:
+            with database.connection_context():
+                record = get_customer(self.number)
+                history = customer_history(self.number)
+        except NotFound as exc:
+            self.post_message(self.Failed(str(exc)))
+            return
+        self.post_message(self.Loaded(record, history))
+
+    def on_customer_detail_screen_loaded(self, message: Loaded) -> None:
+        self.record = message.record
+        self.sub_title = f"{message.record.number} {display_safe(message.record.name)}"
+        self.query_one("#card", Static).update(customer_card(message.record))
+        self.query_one("#history-lines", Static).update(history_lines(message.history))
+        self.refresh_bindings()
+        if self.focused is None:
+            self.query_one("#overview-scroll").focus()
+
+    def on_customer_detail_screen_failed(self, message: Failed) -> None:
+        self.notify(message.reason, severity="error", markup=False)
+        self.dismiss()
+
+    @on(TabbedContent.TabActivated)
+    def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
+        pane = event.pane.id or "overview"
+        self.query_one(f"#{pane}-scroll").focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("deactivate", "reactivate", "edit"):
+            if self.record is None:
+                return None
+            if action == "deactivate":
+                return self.record.is_active
+            if action == "reactivate":
+                return not self.record.is_active
+        return True
+
+    def action_tab(self, pane: str) -> None:
+        self.query_one(TabbedContent).active = pane
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_edit(self) -> None:
+        from screens.customer_form import CustomerFormScreen
+
+        if self.record is not None:
+            self.app.push_screen(CustomerFormScreen(self.app_operator, self.record.number))
+
+    def action_deactivate(self) -> None:
+        self._change_active(False)
+
+    def action_reactivate(self) -> None:
+        self._change_active(True)
+
+    @work(exclusive=True, group="customer-active")
+    async def _change_active(self, active: bool) -> None:
+        record = self.record
+        if record is None:
+            return
+        name = display_safe(record.name)
+        if active:
+            question = _("Reactivate {number} {name}?").format(number=record.number, name=name)
+        else:
+            question = _(
+                "Deactivate {number} {name}? The customer is hidden from the list "
+                "but keeps its history."
+            ).format(number=record.number, name=name)
+        yes = _("Reactivate") if active else _("Deactivate")
+        if await self.app.push_screen_wait(ConfirmModal(question, yes=yes, no=_("Cancel"))):
+            self._save_active(record, active)
+
+    @work(thread=True, exclusive=True, group="customer-save")
+    def _save_active(self, record: CustomerRecord, active: bool) -> None:
+        try:
+            with database.connection_context():
+                set_active(
+                    record.number, active, self.app_operator, expected_version=record.version
+                )
+        except (ConflictError, NotFound) as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            return
+        done = _("{number} reactivated.") if active else _("{number} deactivated.")
+        self.app.call_from_thread(self.notify, done.format(number=record.number))
+        self.app.call_from_thread(self.load)
+
+    def help_text(self) -> str:
+        return _(
+            "Overview shows everything on file; History lists every change with its "
+            "author. Tab moves between the tabs and the page; arrows scroll."
+        )
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        active = self.record is None or self.record.is_active
+        switch = (
+            PaletteCommand(
+                _("Deactivate customer"),
+                self.action_deactivate,
+                _("Hide from the list, keep the history (d)"),
+            )
+            if active
+            else PaletteCommand(
+                _("Reactivate customer"),
+                self.action_reactivate,
+                _("Show an inactive customer again (d)"),
+            )
+        )
+        return [
+            PaletteCommand(_("Edit customer"), self.action_edit, _("Edit this customer (e)")),
+            switch,
+            PaletteCommand(
+                _("Show history"),
+                lambda: self.action_tab("history"),
+                _("Every change to this customer (h)"),
+            ),
+            PaletteCommand(
+                _("Show overview"), lambda: self.action_tab("overview"), _("Everything on file (o)")
+            ),
+            PaletteCommand(_("Back"), self.action_back, _("Back to the list (Esc)")),
+        ]

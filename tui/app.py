@@ -1,0 +1,111 @@
+"""ComptoirApp: the customer list as home screen, the company set-up on first launch,
+help, settings and the command palette everywhere.
+
+The CLI opens and binds the database and installs the language before it builds the app,
+so everything here may call services and `_()` from the start.
+"""
+
+from __future__ import annotations
+
+import os
+
+from textual.app import App
+from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.content import Content
+from textual.screen import Screen
+
+from models.i18n import N_, _
+from models.settings import load_settings
+from screens.customers import CustomerSearchScreen, FirstPage
+from tui.commands import ComptoirCommands, PaletteCommand
+from tui.safe_text import display_safe
+from tui.widgets.help import HelpScreen, key_lines
+from tui.widgets.translated import translate_bindings
+
+# Set by the start-up benchmark: quit as soon as the first useful frame is painted.
+EXIT_AFTER_FIRST_PAINT = "COMPTOIR_EXIT_AFTER_FIRST_PAINT"
+
+
+class ComptoirApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "Comptoir"
+    # Only ours: Textual's system commands are in English and duplicate ours.
+    COMMANDS = {ComptoirCommands}
+    BINDINGS = [
+        Binding("ctrl+q", "quit", N_("Quit"), show=False, priority=True),
+        Binding("f1", "help", N_("Help")),
+        Binding("f9", "settings", N_("Settings"), show=False),
+        Binding("ctrl+p", "command_palette", N_("Commands"), show=False, priority=True),
+    ]
+
+    def __init__(self, operator: str, db_location: str, mouse: bool = True) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self.operator = operator
+        self.db_location = db_location
+        self.mouse = mouse
+        self.exit_after_first_paint = os.environ.get(EXIT_AFTER_FIRST_PAINT) == "1"
+
+    def get_default_screen(self) -> Screen[None]:
+        return CustomerSearchScreen()
+
+    def on_mount(self) -> None:
+        settings = load_settings()
+        self.set_company(settings.company_name)
+        if not settings.is_configured:
+            from screens.settings import SettingsScreen
+
+            self.push_screen(SettingsScreen(first_launch=True))
+
+    def set_company(self, name: str) -> None:
+        self.title = display_safe(name) or "Comptoir"
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """ "Screen — Company · operator", all shown literally."""
+        parts: list[Content | tuple[str, str] | str] = [Content(sub_title or title)]
+        if sub_title:
+            parts += [(" — ", "dim"), Content(title)]
+        operator = _("operator: {name}").format(name=display_safe(self.operator))
+        parts += [("  ·  ", "dim"), Content(operator).stylize("dim")]
+        return Content.assemble(*parts)
+
+    def on_first_page(self, _message: FirstPage) -> None:
+        if self.exit_after_first_paint:
+            self.exit()
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(
+                CommandPalette(placeholder=_("Search for commands…"), id="--command-palette")
+            )
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        screen = self.screen
+        intro = screen.help_text() if hasattr(screen, "help_text") else ""
+        title = _("Keys — {screen}").format(screen=screen.sub_title or self.title)
+        self.push_screen(HelpScreen(title, intro, key_lines(screen)))
+
+    def action_settings(self) -> None:
+        from screens.settings import SettingsScreen
+
+        if not isinstance(self.screen, SettingsScreen):
+            self.push_screen(SettingsScreen(first_launch=False))
+
+    def action_customers(self) -> None:
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, CustomerSearchScreen):
+            self.pop_screen()
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        return [
+            PaletteCommand(_("Customers"), self.action_customers, _("Back to the customer list")),
+            PaletteCommand(
+                _("Settings"),
+                self.action_settings,
+                _("Company identity, defaults for new customers (F9)"),
+            ),
+            PaletteCommand(_("Help"), self.action_help, _("Every key of this screen (F1, ?)")),
+            PaletteCommand(_("Quit"), self.exit, _("Leave Comptoir (Ctrl+Q)")),
+        ]

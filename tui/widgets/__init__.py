@@ -1,0 +1,1 @@
+"""Widgets and small screens shared by every screen of the app."""

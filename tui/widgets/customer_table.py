@@ -1,0 +1,126 @@
+"""The customer list: one row per search hit, columns sized to the terminal so the six
+columns fit 80 columns without scrolling sideways. It shows hits and announces what the
+operator does (open, reached the end, left the top); it never searches itself."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.events import Resize
+from textual.message import Message
+from textual.widgets import DataTable
+
+from models.i18n import N_
+from models.search import CustomerHit
+from screens.customer_text import field_label, status_text
+from tui.safe_text import display_safe
+from tui.widgets.translated import translate_bindings
+
+# Fixed widths; name, city and e-mail share what is left (weights below).
+_NUMBER_WIDTH = 7
+_PHONE_WIDTH = 14
+_STATUS_WIDTH = 9
+_SHARES = (("name", 5), ("city", 3), ("email", 4))
+_COLUMNS = ("number", "name", "city", "phone", "email", "status")
+
+
+def _cell(value: str, style: str = "") -> Text:
+    return Text(display_safe(value), style=style, no_wrap=True, overflow="ellipsis", end="")
+
+
+def hit_row(hit: CustomerHit) -> list[Text]:
+    """A hit as table cells. Inactive rows are dimmed AND say "inactive" in the status
+    column: a 16-colour terminal over SSH may not show the dimming."""
+    style = "dim" if not hit.is_active else ""
+    return [
+        _cell(hit.number, style),
+        _cell(hit.name, style),
+        _cell(hit.city, style),
+        _cell(hit.phone, style),
+        _cell(hit.email, style),
+        _cell(status_text(hit.status), style),
+    ]
+
+
+class CustomerTable(DataTable[Text]):
+    BINDINGS = [Binding("enter", "select_cursor", N_("Open"))]
+
+    class Open(Message):
+        """The operator chose a customer (Enter on its row)."""
+
+        def __init__(self, number: str) -> None:
+            super().__init__()
+            self.number = number
+
+    class EndReached(Message):
+        """The cursor is on the last row and more hits may follow."""
+
+    class AboveTop(Message):
+        """Up was pressed on the first row: the operator wants the search box back."""
+
+    def __init__(self, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row", cell_padding=1)
+        translate_bindings(self)
+        self.hits: list[CustomerHit] = []
+        self.has_more = False
+        self._columns_for = -1
+
+    @property
+    def highlighted(self) -> CustomerHit | None:
+        if not self.hits or not 0 <= self.cursor_row < len(self.hits):
+            return None
+        return self.hits[self.cursor_row]
+
+    def show(self, hits: Sequence[CustomerHit], has_more: bool) -> None:
+        """Replaces the rows; the cursor goes back to the first one."""
+        self.hits = list(hits)
+        self.has_more = has_more
+        self.clear()
+        self.add_rows([hit_row(hit) for hit in hits])
+
+    def extend(self, hits: Sequence[CustomerHit], has_more: bool) -> None:
+        """Appends a page below the current rows; the cursor stays where it is."""
+        self.hits += hits
+        self.has_more = has_more
+        self.add_rows([hit_row(hit) for hit in hits])
+
+    def _column_widths(self, width: int) -> dict[str, int]:
+        padding = 2 * self.cell_padding * len(_COLUMNS)
+        free = width - padding - 1 - _NUMBER_WIDTH - _PHONE_WIDTH - _STATUS_WIDTH
+        free = max(free, 24)
+        total = sum(weight for _name, weight in _SHARES)
+        widths = {name: free * weight // total for name, weight in _SHARES}
+        widths["name"] += free - sum(widths.values())
+        return {"number": _NUMBER_WIDTH, "phone": _PHONE_WIDTH, "status": _STATUS_WIDTH, **widths}
+
+    def on_resize(self, event: Resize) -> None:
+        if event.size.width == self._columns_for:
+            return
+        self._columns_for = event.size.width
+        widths = self._column_widths(event.size.width)
+        cursor = self.cursor_row
+        self.clear(columns=True)
+        for key in _COLUMNS:
+            self.add_column(Text(field_label(key), no_wrap=True), width=widths[key], key=key)
+        self.add_rows([hit_row(hit) for hit in self.hits])
+        if self.hits:
+            self.move_cursor(row=min(cursor, len(self.hits) - 1), animate=False)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        hit = self.highlighted
+        if hit is not None:
+            self.post_message(self.Open(hit.number))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        if self.has_more and event.cursor_row >= self.row_count - 1:
+            self.post_message(self.EndReached())
+
+    def action_cursor_up(self) -> None:
+        if self.cursor_row <= 0:
+            self.post_message(self.AboveTop())
+            return
+        super().action_cursor_up()
