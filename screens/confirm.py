@@ -1,0 +1,61 @@
+"""A yes/no question over the current screen: y or Enter answers yes, n or Esc answers no.
+Dismisses with the answer, so callers push it with a callback or `push_screen_wait`."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from models.i18n import N_, _
+from tui.widgets.translated import translate_bindings
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    DEFAULT_CSS = """
+    ConfirmScreen { align: center middle; }
+    ConfirmScreen #confirm-box {
+        width: 50; max-width: 100%; height: auto;
+        border: round $primary; background: $surface; padding: 0 1;
+    }
+    ConfirmScreen #confirm-question { width: 100%; margin-bottom: 1; }
+    ConfirmScreen #confirm-buttons { width: 100%; height: auto; align-horizontal: right; }
+    ConfirmScreen Button { margin-left: 1; }
+    """
+
+    # Priority: Enter must answer even while a button (which also wants Enter) has focus.
+    BINDINGS = [
+        Binding("y", "answer(True)", N_("Yes"), priority=True),
+        Binding("enter", "answer(True)", N_("Yes"), show=False, priority=True),
+        Binding("n", "answer(False)", N_("No"), priority=True),
+        Binding("escape", "answer(False)", N_("No"), show=False, priority=True),
+    ]
+
+    def __init__(self, question: str) -> None:
+        """`question` is shown literally: it may quote a customer's name."""
+        super().__init__()
+        self.question = question
+        # Bindings are merged at import, before the language is installed.
+        translate_bindings(self)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-box"):
+            yield Static(Content(self.question), id="confirm-question")
+            with Horizontal(id="confirm-buttons"):
+                yield Button(Content(_("Yes (y)")), id="yes", variant="primary", compact=True)
+                yield Button(Content(_("No (n)")), id="no", compact=True)
+
+    @on(Button.Pressed, "#yes")
+    def _yes(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#no")
+    def _no(self) -> None:
+        self.dismiss(False)
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
