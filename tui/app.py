@@ -62,11 +62,13 @@ class ComptoirApp(App[None]):
         self.title = display_safe(name) or "Comptoir"
 
     def format_title(self, title: str, sub_title: str) -> Content:
-        """ "Screen — Company · operator", all shown literally."""
-        parts: list[Content | tuple[str, str] | str] = [Content(sub_title or title)]
-        if sub_title:
-            parts += [(" — ", "dim"), Content(title)]
+        """ "Screen — Company · operator", all shown literally; the company is left out
+        when the line would not fit 80 columns."""
         operator = _("operator: {name}").format(name=display_safe(self.operator))
+        screen = sub_title or title
+        parts: list[Content | tuple[str, str] | str] = [Content(screen)]
+        if sub_title and len(screen) + len(title) + len(operator) < 60:
+            parts += [(" — ", "dim"), Content(title)]
         parts += [("  ·  ", "dim"), Content(operator).stylize("dim")]
         return Content.assemble(*parts)
 

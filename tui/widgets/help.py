@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -14,12 +15,23 @@ from models.i18n import N_, _
 from tui.widgets.translated import TranslatedModal
 
 
+def _declared_actions(node: DOMNode) -> set[str]:
+    """Actions bound by Comptoir's own classes; Textual's widget keys (cursor moves in a
+    table, editing keys in an input) are left out of the help, as every app has them."""
+    actions: set[str] = set()
+    for cls in type(node).__mro__:
+        if cls.__module__.split(".")[0] in ("tui", "screens"):
+            for binding in Binding.make_bindings(cls.__dict__.get("BINDINGS", [])):
+                actions.add(binding.action)
+    return actions
+
+
 def key_lines(screen: Screen[object]) -> list[tuple[str, str]]:
-    """(keys, description) for every described binding active on `screen`, keys of one
-    action joined, in the order the screen declares them."""
+    """(keys, description) for every described binding of Comptoir active on `screen`,
+    keys of one action joined, in the order the screen declares them."""
     by_action: dict[str, tuple[list[str], str]] = {}
-    for _node, binding, _enabled, _tooltip in screen.active_bindings.values():
-        if not binding.description or binding.system:
+    for node, binding, _enabled, _tooltip in screen.active_bindings.values():
+        if not binding.description or binding.action not in _declared_actions(node):
             continue
         keys, _text = by_action.setdefault(binding.action, ([], binding.description))
         display = screen.app.get_key_display(binding)
