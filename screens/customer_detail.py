@@ -16,10 +16,10 @@ from models.customers import customer_history, get_customer, set_active
 from models.db import database
 from models.errors import ConflictError, NotFound
 from models.i18n import N_, _
+from screens.confirm import ConfirmScreen
 from screens.customer_card import customer_card, history_lines
 from tui.commands import PaletteCommand
 from tui.safe_text import display_safe
-from tui.widgets.confirm import ConfirmModal
 from tui.widgets.translated import TranslatedScreen
 
 
@@ -138,8 +138,7 @@ class CustomerDetailScreen(TranslatedScreen[None]):
                 "Deactivate {number} {name}? The customer is hidden from the list "
                 "but keeps its history."
             ).format(number=record.number, name=name)
-        yes = _("Reactivate") if active else _("Deactivate")
-        if await self.app.push_screen_wait(ConfirmModal(question, yes=yes, no=_("Cancel"))):
+        if await self.app.push_screen_wait(ConfirmScreen(question)):
             self._save_active(record, active)
 
     @work(thread=True, exclusive=True, group="customer-save")
