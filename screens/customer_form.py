@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Input, Select, Static, TextArea
+from textual.widgets import Footer, Header, Static
 
 from models.customer_records import ContactInput, CustomerInput, CustomerRecord
 from models.customers import (
@@ -34,37 +34,12 @@ from screens.customer_text import (
     status_text,
 )
 from tui.safe_text import display_safe
-from tui.widgets.field import Field, clear_errors
+from tui.widgets.field import Field, choice_select, clear_errors, text_area, text_input
 from tui.widgets.translated import translate_bindings
 
-# Text fields typed on one line, in form order, with an optional placeholder.
+# Address fields after each street, in form order.
 _ADDRESS = ("postal_code", "city", "country")
 _DELIVERY = ("delivery_street", "delivery_postal_code", "delivery_city", "delivery_country")
-
-
-def _input(value: str, placeholder: str = "") -> Input:
-    return Input(value, placeholder=placeholder, compact=True)
-
-
-def _area(value: str) -> TextArea:
-    # tab_behavior="focus": Tab leaves the notes, as in every other field.
-    return TextArea(value, soft_wrap=True, tab_behavior="focus", compact=True)
-
-
-def _select(
-    options: list[tuple[str, str]], value: str, allow_blank: bool = False
-) -> Select[str]:
-    """Options as (label, code); a stored code missing from the list is kept, not lost."""
-    choices = [(Content(label), code) for label, code in options]
-    if value and value not in {code for _label, code in options}:
-        choices.append((Content(display_safe(value)), value))
-    start: str | object = value if value else Select.NULL
-    if not allow_blank and start is Select.NULL:
-        start = choices[0][1]
-    return Select(
-        choices, value=start, allow_blank=allow_blank, compact=True,  # type: ignore[arg-type]
-        prompt=_("(none)"),
-    )
 
 
 class CustomerFormScreen(Screen[str | None]):
@@ -107,35 +82,35 @@ class CustomerFormScreen(Screen[str | None]):
         methods = [(_(label), code) for code, label in PAYMENT_METHODS]
         reps = [(f"{rep.code} — {display_safe(rep.name)}", rep.code) for rep in list_reps()]
         out = [
-            self._field("kind", _select(kinds, data.kind)),
-            self._field("name", _input(data.name)),
-            self._field("siren", _input(data.siren)),
-            self._field("vat", _input(data.vat)),
-            self._field("email", _input(data.email)),
-            self._field("phone", _input(data.phone)),
-            self._field("street", _area(data.street)),
+            self._field("kind", choice_select(kinds, data.kind)),
+            self._field("name", text_input(data.name)),
+            self._field("siren", text_input(data.siren)),
+            self._field("vat", text_input(data.vat)),
+            self._field("email", text_input(data.email)),
+            self._field("phone", text_input(data.phone)),
+            self._field("street", text_area(data.street)),
         ]
-        out += [self._field(key, _input(getattr(data, key))) for key in _ADDRESS]
-        out.append(self._field(_DELIVERY[0], _area(data.delivery_street)))
-        out += [self._field(key, _input(getattr(data, key))) for key in _DELIVERY[1:]]
+        out += [self._field(key, text_input(getattr(data, key))) for key in _ADDRESS]
+        out.append(self._field(_DELIVERY[0], text_area(data.delivery_street)))
+        out += [self._field(key, text_input(getattr(data, key))) for key in _DELIVERY[1:]]
         if data.status == "inactive":
             # Deactivating is its own action on the detail screen, never a form edit.
             shown = Static(Content(status_text(data.status)), classes="read-only")
             out.append(self._field("status", shown))
         else:
             statuses = [(status_text(code), code) for code in ("prospect", "customer")]
-            out.append(self._field("status", _select(statuses, data.status)))
+            out.append(self._field("status", choice_select(statuses, data.status)))
         out += [
-            self._field("rep", _select(reps, data.rep, allow_blank=True)),
-            self._field("terms", _input(data.terms, _("receipt, 30d, 45eom"))),
-            self._field("payment_method", _select(methods, data.payment_method)),
-            self._field("currency", _input(data.currency)),
-            self._field("credit_limit", _input(data.credit_limit)),
-            self._field("language", _select(language_choices(), data.language)),
+            self._field("rep", choice_select(reps, data.rep, allow_blank=True)),
+            self._field("terms", text_input(data.terms, _("receipt, 30d, 45eom"))),
+            self._field("payment_method", choice_select(methods, data.payment_method)),
+            self._field("currency", text_input(data.currency)),
+            self._field("credit_limit", text_input(data.credit_limit)),
+            self._field("language", choice_select(language_choices(), data.language)),
         ]
         if self.settings.ask_birth_date or data.birth_date:
-            out.append(self._field("birth_date", _input(data.birth_date, _("YYYY-MM-DD"))))
-        out.append(self._field("notes", _area(data.notes)))
+            out.append(self._field("birth_date", text_input(data.birth_date, _("YYYY-MM-DD"))))
+        out.append(self._field("notes", text_area(data.notes)))
         return out
 
     def compose(self) -> ComposeResult:
@@ -209,7 +184,7 @@ class CustomerFormScreen(Screen[str | None]):
         rows = self.query_one(ContactList).rows()
         for index, row in enumerate(rows):
             prefix = f"contacts.{index}."
-            mine = {k[len(prefix):]: v for k, v in errors.items() if k.startswith(prefix)}
+            mine = {k[len(prefix) :]: v for k, v in errors.items() if k.startswith(prefix)}
             if mine:
                 row.set_errors(mine)
                 first = first or row.input(next(iter(mine)))

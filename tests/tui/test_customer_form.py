@@ -40,8 +40,10 @@ def input_of(app: App[Any], key: str) -> Input:
 async def go_to(pilot: Any, app: App[Any], key: str) -> None:
     """Tabs forward until the field `key` has the focus (as the operator would)."""
     for _ in range(40):
-        if app.focused is not None and app.focused.parent is not None and any(
-            ancestor.id == f"field-{key}" for ancestor in app.focused.ancestors
+        if (
+            app.focused is not None
+            and app.focused.parent is not None
+            and any(ancestor.id == f"field-{key}" for ancestor in app.focused.ancestors)
         ):
             return
         await pilot.press("tab")

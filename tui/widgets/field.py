@@ -10,6 +10,9 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
+from models.i18n import _
+from tui.safe_text import display_safe
+
 
 class Field(Vertical):
     """`key` is the service's field name, so ValidationError.errors maps straight onto it."""
@@ -68,3 +71,31 @@ def widget_value(widget: Widget) -> str | bool:
 def clear_errors(root: Widget) -> None:
     for field in root.query(Field):
         field.set_error("")
+
+
+def text_input(value: str, placeholder: str = "") -> Input:
+    return Input(value, placeholder=placeholder, compact=True)
+
+
+def text_area(value: str) -> TextArea:
+    # tab_behavior="focus": Tab leaves the text, as it leaves every other field.
+    return TextArea(value, soft_wrap=True, tab_behavior="focus", compact=True)
+
+
+def choice_select(
+    options: list[tuple[str, str]], value: str, allow_blank: bool = False
+) -> Select[str]:
+    """Options as (label, code); a stored code missing from the list is kept, not lost."""
+    choices = [(Content(label), code) for label, code in options]
+    if value and value not in {code for _label, code in options}:
+        choices.append((Content(display_safe(value)), value))
+    start: object = value if value else Select.NULL
+    if not allow_blank and start is Select.NULL:
+        start = choices[0][1]
+    return Select(
+        choices,  # type: ignore[arg-type]
+        value=start,  # type: ignore[arg-type]
+        allow_blank=allow_blank,
+        compact=True,
+        prompt=_("(none)"),
+    )
