@@ -21,12 +21,24 @@ def add_customer(name: str, **fields: Any) -> str:
 
 
 async def settle(app: App[Any], pilot: Pilot[Any]) -> None:
-    """Waits until every worker (searches, pages) is done and what they posted is
-    painted; the typing pause is set to 0 by `instant_search`."""
+    """Waits until the workers of the screen in front (searches, pages, loads) are done
+    and what they posted is painted; the typing pause is set to 0 by `instant_search`.
+    Workers of screens behind it are left alone: one may be waiting for the answer of the
+    modal in front (`push_screen_wait`)."""
     for _ in range(3):
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        front = [worker for worker in app.workers if _screen_of(worker.node) is app.screen]
+        if front:  # an empty list would mean every worker
+            await app.workers.wait_for_complete(front)
     await pilot.pause()
+
+
+def _screen_of(node: Any) -> Any:
+    from textual.screen import Screen
+
+    while node is not None and not isinstance(node, Screen):
+        node = node.parent
+    return node
 
 
 def app_for(db_path: os.PathLike[str] | str) -> App[Any]:
