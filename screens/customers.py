@@ -153,12 +153,13 @@ class CustomerSearchScreen(TranslatedScreen[None]):
             return
         hits, has_more = message.hits[:PAGE], len(message.hits) > PAGE
         table = self.table
-        if message.append:
-            self._loading_more = False
-            table.extend(hits, has_more)
-        elif hits != table.hits or has_more != table.has_more:
-            table.show(hits, has_more)
-        self._show_status()
+        with self.app.batch_update():
+            if message.append:
+                self._loading_more = False
+                table.extend(hits, has_more)
+            elif hits != table.hits or has_more != table.has_more:
+                table.show(hits, has_more)
+            self._show_status()
         self.call_after_refresh(self._painted, message.generation)
 
     def _painted(self, generation: int) -> None:
@@ -180,7 +181,8 @@ class CustomerSearchScreen(TranslatedScreen[None]):
         text = text.format(count=count)
         if self.show_inactive:
             text += " " + _("(inactive included)")
-        self.query_one("#search-status", Static).update(Content(text))
+        # One line of fixed size: no layout pass, only this line repainted.
+        self.query_one("#search-status", Static).update(Content(text), layout=False)
 
     @on(CustomerTable.EndReached)
     def _next_page(self) -> None:
