@@ -38,10 +38,10 @@ def _percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
-def _figure(name: str, values: list[float], unit: str = "ms") -> dict[str, Any]:
-    return {"bench": name, "runs": len(values), "unit": unit,
-            "median": round(statistics.median(values), 1),
-            "p95": round(_percentile(values, 0.95), 1)}  # fmt: skip
+def _figure(name: str, values: list[float]) -> dict[str, Any]:
+    return {"bench": name, "runs": len(values),
+            "median_ms": round(statistics.median(values), 1),
+            "p95_ms": round(_percentile(values, 0.95), 1)}  # fmt: skip
 
 
 class TerminalSession:
