@@ -111,10 +111,25 @@ def customer_card(r: CustomerRecord) -> Content:
     return _lines(parts)
 
 
+# Coded fields read in the history as in the overview ("30 days", not "30d").
+_READABLE = {
+    "terms": terms_text,
+    "payment_method": method_text,
+    "status": status_text,
+    "kind": kind_text,
+    "language": language_text,
+}
+
+
+def _readable(field: str, value: str) -> str:
+    if not value:
+        return _("(empty)")
+    return display_safe(_READABLE.get(field, str)(value))
+
+
 def _change(change: FieldChange) -> Content:
-    empty = _("(empty)")
-    old = display_safe(change.old) or empty
-    new = display_safe(change.new) or empty
+    old = _readable(change.field, change.old)
+    new = _readable(change.field, change.new)
     return Content.assemble(
         "    ", (field_label(change.field) + ": ", "bold"), old, (" → ", "bold"), new
     )

@@ -26,6 +26,7 @@ from tui.widgets.translated import TranslatedScreen
 class CustomerDetailScreen(TranslatedScreen[None]):
     BINDINGS = [
         Binding("e", "edit", N_("Edit")),
+        Binding("f4", "edit", N_("Edit"), show=False),
         Binding("d", "deactivate", N_("Deactivate")),
         Binding("d", "reactivate", N_("Reactivate")),
         Binding("h", "tab('history')", N_("History"), show=False),
@@ -125,8 +126,9 @@ class CustomerDetailScreen(TranslatedScreen[None]):
     def action_reactivate(self) -> None:
         self._change_active(True)
 
-    @work(exclusive=True, group="customer-active")
-    async def _change_active(self, active: bool) -> None:
+    def _change_active(self, active: bool) -> None:
+        """Asks first; the modal answers through a callback, so no worker sits waiting on
+        the operator (tests and the app can wait for workers without deadlocking)."""
         record = self.record
         if record is None:
             return
@@ -138,8 +140,12 @@ class CustomerDetailScreen(TranslatedScreen[None]):
                 "Deactivate {number} {name}? The customer is hidden from the list "
                 "but keeps its history."
             ).format(number=record.number, name=name)
-        if await self.app.push_screen_wait(ConfirmScreen(question)):
-            self._save_active(record, active)
+
+        def answered(confirmed: bool | None) -> None:
+            if confirmed:
+                self._save_active(record, active)
+
+        self.app.push_screen(ConfirmScreen(question), answered)
 
     @work(thread=True, exclusive=True, group="customer-save")
     def _save_active(self, record: CustomerRecord, active: bool) -> None:

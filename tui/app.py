@@ -54,9 +54,9 @@ class ComptoirApp(App[None]):
         settings = load_settings()
         self.set_company(settings.company_name)
         if not settings.is_configured:
-            from screens.settings import SettingsScreen
+            from screens.settings_form import SettingsFormScreen
 
-            self.push_screen(SettingsScreen(first_launch=True))
+            self.push_screen(SettingsFormScreen(first_launch=True), self._settings_closed)
 
     def set_company(self, name: str) -> None:
         self.title = display_safe(name) or "Comptoir"
@@ -91,10 +91,14 @@ class ComptoirApp(App[None]):
         self.push_screen(HelpScreen(title, intro, key_lines(screen)))
 
     def action_settings(self) -> None:
-        from screens.settings import SettingsScreen
+        from screens.settings_form import SettingsFormScreen
 
-        if not isinstance(self.screen, SettingsScreen):
-            self.push_screen(SettingsScreen(first_launch=False))
+        if not isinstance(self.screen, SettingsFormScreen):
+            self.push_screen(SettingsFormScreen(first_launch=False), self._settings_closed)
+
+    def _settings_closed(self, saved: bool | None) -> None:
+        if saved:
+            self.set_company(load_settings().company_name)
 
     def action_customers(self) -> None:
         while len(self.screen_stack) > 1 and not isinstance(self.screen, CustomerSearchScreen):
