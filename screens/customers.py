@@ -57,7 +57,7 @@ class CustomerSearchScreen(TranslatedScreen[None]):
         Binding("ctrl+n", "new", N_("New")),
         Binding("n", "new", N_("New customer"), show=False),
         Binding("e", "edit", N_("Edit")),
-        Binding("f4", "edit", N_("Edit the highlighted customer"), show=False),
+        Binding("f4", "edit", N_("Edit"), show=False),
         Binding("ctrl+t", "toggle_inactive", N_("Inactive")),
         Binding("i", "toggle_inactive", N_("Show or hide inactive"), show=False),
         Binding("slash", "focus_search", N_("Back to the search box"), show=False),
