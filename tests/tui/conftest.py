@@ -60,9 +60,4 @@ def instant_search(monkeypatch: pytest.MonkeyPatch) -> None:
     """Each keystroke searches at once: tests wait for workers, never for a timer."""
     import screens.customers
 
-    for name in ("THROTTLE_S", "DEBOUNCE_S"):
-        if hasattr(screens.customers, name):
-            monkeypatch.setattr(screens.customers, name, 0)
-    screen_type = getattr(screens.customers, "CustomerSearchScreen", None)
-    if screen_type is not None and hasattr(screen_type, "DEBOUNCE_S"):
-        monkeypatch.setattr(screen_type, "DEBOUNCE_S", 0)
+    monkeypatch.setattr(screens.customers, "THROTTLE_S", 0)
