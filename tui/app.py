@@ -77,7 +77,9 @@ class ComptoirApp(App[None]):
             self.exit()
 
     def action_command_palette(self) -> None:
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        """Textual's own, with the placeholder in the operator's language."""
+        # is_open() is typed for App[object]; App is invariant in its return type.
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(
                 CommandPalette(placeholder=_("Search for commands…"), id="--command-palette")
             )
