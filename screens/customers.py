@@ -81,6 +81,8 @@ class CustomerSearchScreen(TranslatedScreen[None]):
         self._last_launch = 0.0
         self._timer: Timer | None = None
         self._loading_more = False
+        self._searched: tuple[str, bool] | None = None
+        self._suspended = False
         self.painted_generation = 0
         """The search whose results are on screen (tests and the benchmark wait on it)."""
 
@@ -96,9 +98,13 @@ class CustomerSearchScreen(TranslatedScreen[None]):
         self.query_one(SearchBox).focus()
         self.search_now()
 
+    def on_screen_suspend(self) -> None:
+        self._suspended = True
+
     def on_screen_resume(self, _event: ScreenResume) -> None:
         # Back from the detail or the form: what they saved may change the list.
-        if self._generation:
+        if self._suspended:
+            self._suspended = False
             self.search_now()
 
     @property
@@ -111,6 +117,8 @@ class CustomerSearchScreen(TranslatedScreen[None]):
 
     @on(Input.Changed, "#search")
     def _typed(self) -> None:
+        if (self.search_text, self.show_inactive) == self._searched:
+            return  # the box announces its initial value too; nothing new to search
         if self._timer is not None:
             return  # the pending search will read the latest text
         wait = self._last_launch + THROTTLE_S - time.monotonic()
@@ -128,6 +136,7 @@ class CustomerSearchScreen(TranslatedScreen[None]):
         self._generation += 1
         self._last_launch = time.monotonic()
         self._loading_more = False
+        self._searched = (self.search_text, self.show_inactive)
         self._search(self._generation, self.search_text, self.show_inactive)
 
     @work(thread=True, exclusive=True, group="customer-search")

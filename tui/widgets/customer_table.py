@@ -77,6 +77,8 @@ class CustomerTable(DataTable[Text]):
         """Replaces the rows; the cursor goes back to the first one."""
         self.hits = list(hits)
         self.has_more = has_more
+        if not self.columns:
+            return  # not sized yet: the first resize adds the columns and these rows
         self.clear()
         self.add_rows([hit_row(hit) for hit in hits])
 
