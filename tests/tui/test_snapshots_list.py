@@ -51,9 +51,7 @@ def typing(text: str, *then: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
         pytest.param("", ("down", "down"), id="Cursor on the third row"),
     ],
 )
-def test_customer_list(
-    snap_compare: Any, db_path: Path, keys: str, then: tuple[str, ...]
-) -> None:
+def test_customer_list(snap_compare: Any, db_path: Path, keys: str, then: tuple[str, ...]) -> None:
     seed()
     assert snap_compare(app_for(db_path), terminal_size=(80, 24),
                         run_before=typing(keys, *then))  # fmt: skip
