@@ -83,6 +83,8 @@ class CustomerSearchScreen(TranslatedScreen[None]):
         self._loading_more = False
         self._searched: tuple[str, bool] | None = None
         self._suspended = False
+        self._shown_for: tuple[str, bool] | None = None
+        self._open_first_when_shown = False
         self.painted_generation = 0
         """The search whose results are on screen (tests and the benchmark wait on it)."""
 
@@ -170,6 +172,12 @@ class CustomerSearchScreen(TranslatedScreen[None]):
             elif hits != table.hits or has_more != table.has_more:
                 table.show(hits, has_more)
             self._show_status()
+        if not message.append:
+            self._shown_for = self._searched
+            if self._open_first_when_shown:
+                self._open_first_when_shown = False
+                if table.hits:
+                    self.open_customer(table.hits[0].number)
         self.call_after_refresh(self._painted, message.generation)
 
     def _painted(self, generation: int) -> None:
@@ -204,7 +212,21 @@ class CustomerSearchScreen(TranslatedScreen[None]):
 
     @on(Input.Submitted, "#search")
     def _submitted(self) -> None:
+        # A fast typist's Enter can arrive before the search for what they typed: open
+        # that search's first hit when it is shown, never the row of an older search.
+        current = (self.search_text, self.show_inactive)
+        if self._timer is not None or current != self._shown_for:
+            self._open_first_when_shown = True
+            if self._timer is not None or current != self._searched:
+                self._cancel_timer()
+                self.search_now()
+            return
         self.action_open()
+
+    def _cancel_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
 
     @on(CustomerTable.Open)
     def _open_row(self, message: CustomerTable.Open) -> None:
