@@ -119,11 +119,6 @@ async def test_hostile_names_are_shown_as_typed(db_path: Path) -> None:
         assert app.is_running  # `[@click=app.quit]` stayed text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Enter opens the row highlighted before the search "
-    "for the typed text has painted (reported to the list's author)",
-)
 async def test_enter_typed_right_after_the_text_opens_its_result(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
