@@ -44,7 +44,11 @@ def _screen_of(node: Any) -> Any:
 def app_for(db_path: os.PathLike[str] | str) -> App[Any]:
     from tui.app import ComptoirApp
 
-    return ComptoirApp(OPERATOR, str(db_path), mouse=False)
+    app = ComptoirApp(OPERATOR, str(db_path), mouse=False)
+    # Scrolls and screen changes happen at once: Pilot waits for every animation to end
+    # (an animated scroll to the end of the detail cost a second per key).
+    app.animation_level = "none"
+    return app
 
 
 def screen_text(app: App[Any]) -> str:
