@@ -55,7 +55,7 @@ class SearchBox(Input):
 class CustomerSearchScreen(TranslatedScreen[None]):
     BINDINGS = [
         Binding("ctrl+n", "new", N_("New")),
-        Binding("n", "new", N_("New customer"), show=False),
+        Binding("n,f2", "new", N_("New customer"), show=False),
         Binding("e", "edit", N_("Edit")),
         Binding("f4", "edit", N_("Edit"), show=False),
         Binding("ctrl+t", "toggle_inactive", N_("Inactive")),
