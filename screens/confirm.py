@@ -35,10 +35,13 @@ class ConfirmScreen(ModalScreen[bool]):
         Binding("escape", "answer(False)", N_("No"), show=False, priority=True),
     ]
 
-    def __init__(self, question: str) -> None:
-        """`question` is shown literally: it may quote a customer's name."""
+    def __init__(self, question: str, yes: str | None = None, no: str | None = None) -> None:
+        """`question` is shown literally: it may quote a customer's name. `yes` and `no`
+        name the two answers ("Discard", "Keep editing"); the keys stay y and n."""
         super().__init__()
         self.question = question
+        self.yes = yes
+        self.no = no
         # Bindings are merged at import, before the language is installed.
         translate_bindings(self)
 
@@ -46,8 +49,11 @@ class ConfirmScreen(ModalScreen[bool]):
         with Vertical(id="confirm-box"):
             yield Static(Content(self.question), id="confirm-question")
             with Horizontal(id="confirm-buttons"):
-                yield Button(Content(_("Yes (y)")), id="yes", variant="primary", compact=True)
-                yield Button(Content(_("No (n)")), id="no", compact=True)
+                # The key in brackets is a key name, the same in every language.
+                yes = f"{self.yes} (y)" if self.yes else _("Yes (y)")
+                no = f"{self.no} (n)" if self.no else _("No (n)")
+                yield Button(Content(yes), id="yes", variant="primary", compact=True)
+                yield Button(Content(no), id="no", compact=True)
 
     @on(Button.Pressed, "#yes")
     def _yes(self) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from textual.app import App
+from textual.widgets import Button
 
 from screens.confirm import ConfirmScreen
 
@@ -28,3 +29,16 @@ async def test_keys_answer(key: str, answer: bool) -> None:
         await pilot.press(key)
         await pilot.pause()
         assert app.answers == [answer]
+
+
+async def test_answers_can_be_named() -> None:
+    app = App[None]()
+    answers: list[bool | None] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(ConfirmScreen("Leave?", yes="Discard", no="Keep editing"), answers.append)
+        await pilot.pause()
+        assert "Discard (y)" in str(app.screen.query_one("#yes", Button).label)
+        assert "Keep editing (n)" in str(app.screen.query_one("#no", Button).label)
+        await pilot.press("n")
+        await pilot.pause()
+    assert answers == [False]
