@@ -9,7 +9,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
 
@@ -24,7 +23,6 @@ from models.customers import (
 from models.errors import ConflictError, ValidationError
 from models.i18n import N_, _
 from models.settings import list_reps, load_settings
-from screens.confirm import ConfirmScreen
 from screens.customer_form_contacts import ContactList
 from screens.customer_text import (
     KINDS,
@@ -34,23 +32,20 @@ from screens.customer_text import (
     status_text,
 )
 from tui.safe_text import display_safe
-from tui.widgets.field import Field, choice_select, clear_errors, text_area, text_input
-from tui.widgets.translated import translate_bindings
+from tui.widgets.field import Field, choice_select, text_area, text_input
+from tui.widgets.form import FieldFormScreen
 
 # Address fields after each street, in form order.
 _ADDRESS = ("postal_code", "city", "country")
 _DELIVERY = ("delivery_street", "delivery_postal_code", "delivery_city", "delivery_country")
 
 
-class CustomerFormScreen(Screen[str | None]):
+class CustomerFormScreen(FieldFormScreen[str | None]):
     """Dismisses with the saved customer's number, or None when left without saving."""
 
     CSS_PATH = "forms.tcss"
     BINDINGS = [
-        # Priority: Input and TextArea must not swallow the form's own keys.
-        Binding("ctrl+s", "save", N_("Save"), priority=True),
-        Binding("f2", "save", N_("Save"), show=False, priority=True),
-        Binding("escape", "leave", N_("Back")),
+        # Ctrl+O and Ctrl+D reach every terminal; Alt chords and Ctrl+Enter do not over SSH.
         Binding("ctrl+o", "add_contact", N_("Add contact"), priority=True),
         # Input binds ctrl+d to "delete right"; check_action hands it back outside contacts.
         Binding("ctrl+d", "remove_contact", N_("Remove contact"), priority=True),
@@ -58,7 +53,6 @@ class CustomerFormScreen(Screen[str | None]):
 
     def __init__(self, operator: str, number: str | None = None) -> None:
         super().__init__()
-        translate_bindings(self)
         self.operator = operator
         self.number = number
         self.settings = load_settings()
@@ -67,14 +61,11 @@ class CustomerFormScreen(Screen[str | None]):
             input_from_record(self.record) if self.record else new_customer_input(self.settings)
         )
         self.initial = self.start
-        self.fields: dict[str, Field] = {}
 
     # ---- building -------------------------------------------------------------------
 
-    def _field(self, key: str, widget: Widget, label: str = "") -> Field:
-        field = Field(key, label or field_label(key), widget)
-        self.fields[key] = field
-        return field
+    def _field(self, key: str, widget: Widget) -> Field:
+        return self.field(key, field_label(key), widget)
 
     def _widgets(self) -> list[Field]:
         data = self.start
@@ -155,9 +146,8 @@ class CustomerFormScreen(Screen[str | None]):
 
     def action_save(self) -> None:
         data = self.collect()
-        contacts = self.query_one(ContactList)
-        clear_errors(self)
-        contacts.clear_errors()
+        self.clear_errors()
+        self.query_one(ContactList).clear_errors()
         try:
             if self.record is None:
                 saved = create_customer(data, self.operator)
@@ -175,12 +165,8 @@ class CustomerFormScreen(Screen[str | None]):
         self.dismiss(saved.number)
 
     def _show_errors(self, errors: dict[str, str]) -> None:
-        first: Widget | None = None
+        first = self.show_errors(errors)
         unplaced: list[str] = []
-        for key, field in self.fields.items():
-            if key in errors:
-                field.set_error(errors[key])
-                first = first or field.widget
         rows = self.query_one(ContactList).rows()
         for index, row in enumerate(rows):
             prefix = f"contacts.{index}."
@@ -193,23 +179,12 @@ class CustomerFormScreen(Screen[str | None]):
                 unplaced.append(f"{field_label(key)}: {reason}")
         if unplaced:
             self.notify("\n".join(unplaced), severity="error", timeout=10, markup=False)
-        if first is not None and first.focusable:
-            first.focus()
-        elif first is not None:
-            first.scroll_visible()
+        self.bring_to_operator(first)
 
     # ---- leaving --------------------------------------------------------------------
 
     def action_leave(self) -> None:
-        if not self.changed:
-            self.dismiss(None)
-            return
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(ConfirmScreen(_("Discard your changes?")), answered)
+        self.leave_with(None, self.changed)
 
     # ---- contacts -------------------------------------------------------------------
 

@@ -68,11 +68,6 @@ def widget_value(widget: Widget) -> str | bool:
     raise TypeError(f"no value for {type(widget).__name__}")
 
 
-def clear_errors(root: Widget) -> None:
-    for field in root.query(Field):
-        field.set_error("")
-
-
 def text_input(value: str, placeholder: str = "") -> Input:
     return Input(value, placeholder=placeholder, compact=True)
 
