@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from form_pilot import NOT_DISMISSED, FormHost, error_under, go_to, type_text
 from peewee import Database
+from textual.pilot import Pilot
 from textual.widgets import Input
 
 from models.customer_records import CustomerInput
@@ -15,6 +18,11 @@ from screens.customer_form import CustomerFormScreen
 
 def form_app(number: str | None = None) -> FormHost:
     return FormHost(lambda: CustomerFormScreen("alice", number))
+
+
+async def type_name(pilot: Pilot[Any], app: FormHost, name: str) -> None:
+    await go_to(pilot, app, "field-name")
+    await type_text(pilot, name)
 
 
 def input_of(app: FormHost, key: str) -> Input:
@@ -48,8 +56,7 @@ async def test_bad_postcode_and_phone_are_explained_under_their_fields(
 ) -> None:
     app = form_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await go_to(pilot, app, "field-name")
-        await type_text(pilot, "Martin")
+        await type_name(pilot, app, "Martin")
         await go_to(pilot, app, "field-phone")
         await type_text(pilot, "12")
         await go_to(pilot, app, "field-postal_code")
@@ -158,8 +165,7 @@ async def test_escape_on_an_untouched_edit_leaves_at_once(db: Database, company:
 async def test_contacts_added_and_removed_by_keys(db: Database, company: Settings) -> None:
     app = form_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await go_to(pilot, app, "field-name")
-        await type_text(pilot, "Martin")
+        await type_name(pilot, app, "Martin")
         await pilot.press("ctrl+o")
         await type_text(pilot, "Anne")
         await pilot.press("tab")
@@ -183,8 +189,7 @@ async def test_bad_contact_email_is_explained_under_its_row(
 ) -> None:
     app = form_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await go_to(pilot, app, "field-name")
-        await type_text(pilot, "Martin")
+        await type_name(pilot, app, "Martin")
         await pilot.press("ctrl+o")
         await type_text(pilot, "Anne")
         await pilot.press("tab", "tab", "tab")
