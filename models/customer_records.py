@@ -100,6 +100,8 @@ class CustomerRecord:
     updated_by: str
     version: int
     contacts: tuple[Contact, ...] = field(default=())
+    merged_into: int | None = None
+    anonymised_at: dt.datetime | None = None
 
     @property
     def is_active(self) -> bool:

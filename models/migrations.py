@@ -76,7 +76,30 @@ def _v2_search_index(db: Database) -> None:
     search_index.rebuild(db)
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [_v1_customer_file, _v2_search_index]
+_V3_DDL = [
+    'ALTER TABLE "customer" ADD COLUMN "merged_into_id" INTEGER'
+    ' REFERENCES "customer" ("id") ON DELETE RESTRICT',
+    'ALTER TABLE "customer" ADD COLUMN "anonymised_at" DATETIME',
+    'CREATE INDEX "customer_merged_into_id" ON "customer" ("merged_into_id")',
+    # Postcode/city completion learns from the pairs already typed, read off this index.
+    'CREATE INDEX "customer_place" ON "customer" ("country", "postal_code", "city")',
+    'CREATE TABLE "duplicate_key" ("key" VARCHAR(255) NOT NULL,'
+    ' "customer_id" INTEGER NOT NULL,'
+    ' FOREIGN KEY ("customer_id") REFERENCES "customer" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX "duplicate_key_key" ON "duplicate_key" ("key")',
+    'CREATE INDEX "duplicate_key_customer_id" ON "duplicate_key" ("customer_id")',
+]
+
+
+def _v3_life_cycle(db: Database) -> None:
+    """Merging, anonymisation and the duplicate check's blocking keys."""
+    for statement in _V3_DDL:
+        db.execute_sql(statement)  # type: ignore[no-untyped-call]
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [
+    _v1_customer_file, _v2_search_index, _v3_life_cycle,
+]  # fmt: skip
 LATEST = len(MIGRATIONS)
 
 

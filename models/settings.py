@@ -35,10 +35,39 @@ class Settings:
     default_currency: str = "EUR"
     default_language: str = "fr"
     interface_language: str = ""
+    # Each duplicate check warns (the operator may create anyway) or blocks (creating
+    # anyway needs a second confirmation; the CLI needs --force either way).
+    duplicate_name: str = "warn"
+    duplicate_address: str = "warn"
+    duplicate_phone: str = "warn"
+    duplicate_email: str = "block"
+    duplicate_siren: str = "block"
+    # Years after a customer's last document before their personal data is due for erasure.
+    retention_years: str = "10"
 
     @property
     def is_configured(self) -> bool:
         return bool(self.company_name)
+
+    def duplicate_mode(self, check: str) -> str:
+        """`warn` or `block` for a check named `name`, `address`, `phone`, `email` or
+        `siren`."""
+        return str(getattr(self, f"duplicate_{check}"))
+
+    @property
+    def retention(self) -> int:
+        return int(self.retention_years)
+
+
+DUPLICATE_CHECKS = ("name", "address", "phone", "email", "siren")
+DUPLICATE_MODES = ("warn", "block")
+
+
+def _retention_years(field: str, value: str) -> str:
+    text = value.strip()
+    if not text.isdigit() or not 1 <= int(text) <= 100:
+        raise ValidationError.single(field, _("A whole number of years, 1 to 100."))
+    return str(int(text))
 
 
 def load_settings() -> Settings:
@@ -82,6 +111,10 @@ def validate_settings(settings: Settings) -> Settings:
     run("default_language", check.language, settings.default_language)
     if settings.interface_language:
         run("interface_language", check.language, settings.interface_language)
+    for name in DUPLICATE_CHECKS:
+        field = f"duplicate_{name}"
+        run(field, check.choice, getattr(settings, field), DUPLICATE_MODES)
+    run("retention_years", _retention_years, settings.retention_years)
     if errors:
         raise ValidationError(errors)
     return dataclasses.replace(settings, **clean)  # type: ignore[arg-type]

@@ -81,6 +81,24 @@ class Customer(BaseModel):
     updated_at = DateTimeField()
     updated_by = CharField()
     version = IntegerField(default=1)
+    # Set when this customer was merged into another: the row stays so its number keeps
+    # resolving (search, `show`, documents printed before the merge) to the survivor.
+    merged_into = ForeignKeyField(
+        "self", null=True, column_name="merged_into_id", backref="merged_from",
+        on_delete="RESTRICT",
+    )  # fmt: skip
+    anonymised_at = DateTimeField(null=True)
+
+
+class DuplicateKey(BaseModel):
+    """Blocking keys of the duplicate check (normalised phone, e-mail, SIREN, address,
+    name tokens…), one row per key per customer; kept by models.duplicate_keys."""
+
+    key = CharField(index=True)
+    customer = ForeignKeyField(Customer, on_delete="CASCADE")
+
+    class Meta:
+        primary_key = False
 
 
 class Contact(BaseModel):
@@ -106,4 +124,6 @@ class CustomerEvent(BaseModel):
     changes = TextField(default="[]")
 
 
-CORE_TABLES = [SchemaVersion, Counter, Setting, SalesRep, Customer, Contact, CustomerEvent]
+CORE_TABLES = [
+    SchemaVersion, Counter, Setting, SalesRep, Customer, Contact, CustomerEvent, DuplicateKey,
+]  # fmt: skip
