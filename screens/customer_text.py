@@ -57,6 +57,10 @@ EVENT_KINDS = {
     "edited": N_("edited"),
     "deactivated": N_("deactivated"),
     "reactivated": N_("reactivated"),
+    "created_anyway": N_("created despite possible duplicates"),
+    "merged": N_("merged with another customer"),
+    "merged_into": N_("merged into another customer"),
+    "anonymised": N_("anonymised"),
 }
 _TERMS = re.compile(r"^(\d{1,3})(d|eom)$")
 
