@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from models import search_index
+from models import duplicate_keys, search_index
 from models.contact_text import contacts_from_text
 from models.customer_records import CustomerInput
 from models.customers import insert_validated_customer, new_customer_input, validate_customer
@@ -115,6 +115,7 @@ def _write_batch(
         # One index refresh per batch, inside the batch's transaction: the index never
         # lags behind the rows, and 500 single refreshes cost far more than one.
         search_index.index_customers(record.id for record in records)
+        duplicate_keys.refresh(record.id for record in records)
     return [record.number for record in records]
 
 

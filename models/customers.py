@@ -21,7 +21,7 @@ from models.customer_records import (
     HistoryEntry,
 )
 from models.db import write_txn
-from models.errors import ConflictError, NotFound, ValidationError
+from models.errors import ConflictError, DuplicatesFound, NotFound, ValidationError
 from models.i18n import _
 from models.money import from_minor, to_minor
 from models.settings import Settings, load_settings
@@ -156,12 +156,42 @@ def _next_number() -> str:
 
 
 def create_customer(
-    data: CustomerInput, operator: str, summary: str = "", settings: Settings | None = None
+    data: CustomerInput,
+    operator: str,
+    summary: str = "",
+    settings: Settings | None = None,
+    *,
+    force: bool = False,
 ) -> CustomerRecord:
-    """Validates and stores a new customer with the next number; returns it."""
+    """Validates and stores a new customer with the next number; returns it. Raises
+    DuplicatesFound, writing nothing, when it looks like a customer on file, unless
+    `force`: then the new customer's history records who created it anyway."""
     settings = settings or load_settings()
     values, contacts = validate_customer(data, settings)
-    return insert_validated_customer(values, contacts, operator, summary)
+    with write_txn():
+        # Inside the transaction: two operators typing the same customer at once cannot
+        # both pass the check.
+        matches = _duplicates(data, None, settings, force)
+        record = insert_validated_customer(values, contacts, operator, summary)
+        if matches:
+            _record_duplicates_accepted(record.id, operator, matches)
+    return record
+
+
+def _duplicates(
+    data: CustomerInput, number: str | None, settings: Settings, force: bool
+) -> list[Any]:
+    from models.duplicates import find_duplicates
+
+    matches = find_duplicates(data, exclude_number=number, settings=settings)
+    if matches and not force:
+        raise DuplicatesFound(matches)
+    return matches
+
+
+def _record_duplicates_accepted(customer_id: int, operator: str, matches: list[Any]) -> None:
+    summary = "; ".join(f"{m.number} ({', '.join(m.reasons)})" for m in matches)
+    _record_event(customer_id, operator, "created_anyway", [], summary)
 
 
 def insert_validated_customer(
@@ -193,12 +223,17 @@ def insert_validated_customer(
 
 
 def update_customer(
-    number: str, data: CustomerInput, expected_version: int, operator: str
+    number: str, data: CustomerInput, expected_version: int, operator: str, *, force: bool = False
 ) -> CustomerRecord:
-    """Saves the operator's edit unless someone saved the customer since they opened it."""
-    values, contacts = validate_customer(data, load_settings())
+    """Saves the operator's edit unless someone saved the customer since they opened it.
+    An edit to the name, phone, e-mail, SIREN, address or contacts that makes the customer
+    look like another one raises DuplicatesFound unless `force`."""
+    settings = load_settings()
+    values, contacts = validate_customer(data, settings)
     with write_txn():
         before = _check_version(number, expected_version)
+        if _identity(input_from_record(before)) != _identity(data):
+            _duplicates(data, number, settings, force)
         CustomerRow.update(
             updated_at=utc_now(), updated_by=operator,
             version=CustomerRow.version + 1, **values,
@@ -210,6 +245,13 @@ def update_customer(
             _record_event(before.id, operator, "edited", changes)
         _reindex(before.id)
     return after
+
+
+def _identity(data: CustomerInput) -> tuple[object, ...]:
+    """What the duplicate check reads, as typed."""
+    contacts = tuple((c.phone.strip(), c.email.strip().lower()) for c in data.contacts)
+    return (data.name.strip(), data.phone.strip(), data.email.strip().lower(), data.siren.strip(),
+            data.street.strip(), data.postal_code.strip(), contacts)  # fmt: skip
 
 
 def set_active(
@@ -268,9 +310,10 @@ def _replace_contacts(customer_id: int, contacts: list[dict[str, str]]) -> None:
 
 
 def _reindex(customer_id: int) -> None:
-    from models import search_index
+    from models import duplicate_keys, search_index
 
     search_index.index_customer(customer_id)
+    duplicate_keys.refresh([customer_id])
 
 
 def get_customer(number: str) -> CustomerRecord:

@@ -13,12 +13,13 @@ import datetime as dt
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 
 from stdnum import luhn
 from stdnum.gr import vat as gr_vat
 
 from models import demo_data as data
-from models import search_index
+from models import duplicate_keys, search_index
 from models.db import database, write_txn
 from models.errors import ConflictError
 from models.i18n import _
@@ -104,6 +105,7 @@ def _write_batch(factory: _Factory, first: int, size: int) -> None:
         [(m.id, m.values["created_at"], OPERATOR, "created", summary, "[]") for m in made],
     )
     search_index.write_documents(database.obj, [m.document() for m in made])
+    duplicate_keys.write_keys(database.obj, [(m.id, m.key_source()) for m in made])
     last = first + size - 1
     Counter.insert(name="customer", value=last).on_conflict(
         conflict_target=[Counter.name], update={Counter.value: last}
@@ -127,8 +129,8 @@ class _Made:
     contacts: list[tuple[str, str, str, str, str]]  # name, role, phone, e164, email
 
     @property
-    def id(self) -> object:
-        return self.values["id"]
+    def id(self) -> int:
+        return cast(int, self.values["id"])
 
     def row(self) -> tuple[object, ...]:
         return tuple(self.values[column] for column in _CUSTOMER_COLUMNS)
@@ -139,6 +141,14 @@ class _Made:
         )
         contacts = [search_index.ContactText(c[0], c[2], c[3], c[4]) for c in self.contacts]
         return search_index.document(text, contacts)
+
+    def key_source(self) -> duplicate_keys.KeySource:
+        v = self.values
+        return duplicate_keys.KeySource(
+            str(v["name"]), (str(v["phone_e164"]), *(c[3] for c in self.contacts)),
+            (str(v["email"]), *(c[4] for c in self.contacts)), str(v["siren"]),
+            str(v["street"]), str(v["postal_code"]),
+        )  # fmt: skip
 
 
 class _Factory:

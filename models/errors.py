@@ -3,6 +3,8 @@ to exit codes (2 invalid input, 4 not found, 5 conflict)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class ComptoirError(Exception):
     """Base class of every error a service raises on purpose."""
@@ -30,6 +32,15 @@ class NotFound(ComptoirError):
 
 class ConflictError(ComptoirError):
     """Someone else changed the record, or its state forbids the operation."""
+
+
+class DuplicatesFound(ComptoirError):
+    """The customer looks like one already on file; nothing was written. `matches` are
+    `models.duplicates.DuplicateMatch`es, most likely first."""
+
+    def __init__(self, matches: list[Any]) -> None:
+        self.matches = list(matches)
+        super().__init__(", ".join(m.number for m in self.matches))
 
 
 class DatabaseSetupError(ComptoirError):

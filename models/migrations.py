@@ -93,8 +93,11 @@ _V3_DDL = [
 
 def _v3_life_cycle(db: Database) -> None:
     """Merging, anonymisation and the duplicate check's blocking keys."""
+    from models import duplicate_keys
+
     for statement in _V3_DDL:
         db.execute_sql(statement)  # type: ignore[no-untyped-call]
+    duplicate_keys.rebuild(db)
 
 
 MIGRATIONS: list[Callable[[Database], None]] = [

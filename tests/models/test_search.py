@@ -51,7 +51,7 @@ GREEK = CustomerInput(name="Παπαδόπουλος Ι.Κ.Ε.", country="GR", p
 @pytest.fixture
 def shop(db: Database) -> dict[str, str]:
     """Four customers, by nickname → number."""
-    made = {nick: create_customer(data, "alice").number
+    made = {nick: create_customer(data, "alice", force=True).number
             for nick, data in (("bakery", BAKERY), ("school", SCHOOL), ("dutch", DUTCH),
                                ("greek", GREEK))}  # fmt: skip
     return made
@@ -120,11 +120,11 @@ def test_does_not_find(shop: dict[str, str], case: str, query: str) -> None:
 def test_exact_identifiers_rank_before_name_matches_before_the_rest(db: Database) -> None:
     other = create_customer(dataclasses.replace(
         BAKERY, name="Alpha Traiteur", siren="", vat="", phone="", email="",
-        contacts=(ContactInput("Martin Durand"),)), "alice")  # fmt: skip
+        contacts=(ContactInput("Martin Durand"),)), "alice", force=True)  # fmt: skip
     named = create_customer(dataclasses.replace(
         BAKERY, name="Martin Frères", siren="", vat="", phone="", email="", contacts=()),
-        "alice")  # fmt: skip
-    bakery = create_customer(BAKERY, "alice")
+        "alice", force=True)  # fmt: skip
+    bakery = create_customer(BAKERY, "alice", force=True)
     hits = search_customers("martin")
     assert [(h.number, h.rank) for h in hits] == [
         (bakery.number, RANK_NAME),
@@ -138,8 +138,8 @@ def test_exact_identifiers_rank_before_name_matches_before_the_rest(db: Database
 
 
 def test_exact_number_listed_once_before_other_matches(db: Database) -> None:
-    first = create_customer(dataclasses.replace(SCHOOL, name="Café 2"), "alice")
-    second = create_customer(dataclasses.replace(SCHOOL, name="Bar 1"), "alice")
+    first = create_customer(dataclasses.replace(SCHOOL, name="Café 2"), "alice", force=True)
+    second = create_customer(dataclasses.replace(SCHOOL, name="Bar 1"), "alice", force=True)
     hits = search_customers("1")
     assert [h.number for h in hits][:1] == [first.number]
     assert [h.number for h in hits].count(first.number) == 1
@@ -176,7 +176,7 @@ def test_empty_query_lists_everyone_by_name(shop: dict[str, str]) -> None:
 def test_keyset_paging_returns_everyone_once_in_name_order(db: Database) -> None:
     names = [f"{prefix} {i}" for i, prefix in enumerate(["Martin", "martin", "Mártin",
              "Marty", "Αλφα", "Zèbre"] * 4)]  # fmt: skip
-    made = {create_customer(dataclasses.replace(SCHOOL, name=n), "alice").number for n in names}
+    made = {create_customer(dataclasses.replace(SCHOOL, name=n), "alice", force=True).number for n in names}
     for query in ("", "mar", "ma"):
         seen, after = [], None
         while page := search_customers(query, limit=5, after=after):
@@ -243,7 +243,7 @@ def test_walking_and_sorting_plans_agree(
     for index, name in enumerate(PLAN_NAMES * 3):
         create_customer(dataclasses.replace(BAKERY, name=f"{name} {index}",
                                             status="inactive" if index % 7 == 0 else "customer",
-                                            siren="", vat=""), "alice")  # fmt: skip
+                                            siren="", vat=""), "alice", force=True)  # fmt: skip
 
     def all_pages(include_inactive: bool) -> list[tuple[int, str, str]]:
         seen: list[tuple[int, str, str]] = []

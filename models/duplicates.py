@@ -1,0 +1,360 @@
+"""Is this customer already on file? The check before a save, the suggestions while a
+name is typed, and the list of probable duplicate pairs across the whole file.
+
+Candidates come from the blocking keys (models.duplicate_keys): customers sharing a phone,
+an e-mail, a SIREN or an address, or a name word's first letters. Only those are scored,
+so one check reads a few hundred rows, not the whole file. Name similarity alone misses
+real duplicates (merged words, dropped legal forms, a new trading name), so identity
+matches count on their own and add up with the name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from models import validation as check
+from models.customer_records import CustomerInput
+from models.db import database
+from models.duplicate_keys import IDENTITY_KINDS, KeySource, keys_for
+from models.errors import ValidationError
+from models.i18n import N_, _
+from models.name_keys import postcode_key
+from models.search_text import digits
+from models.settings import Settings, load_settings
+
+# A name alone must be this similar; with the same postcode, less.
+NAME_ALONE = 88
+NAME_WITH_POSTCODE = 80
+SUGGEST_FROM = 70
+# Candidates read per check: keys shared by more customers than this are combined or cut.
+_BUDGET = 400
+_PAIR_BLOCK = 60
+_IDENTITY = {
+    "s": ("siren", N_("same SIREN"), 95),
+    "e": ("email", N_("same e-mail"), 90),
+    "p": ("phone", N_("same phone"), 85),
+    "a": ("address", N_("same address"), 75),
+}
+
+
+@dataclass(frozen=True)
+class DuplicateMatch:
+    number: str
+    name: str
+    city: str
+    phone: str
+    status: str
+    score: int
+    reasons: tuple[str, ...]
+    checks: tuple[str, ...]
+    blocking: bool
+
+
+@dataclass(frozen=True)
+class DuplicatePair:
+    first: DuplicateMatch
+    second: DuplicateMatch
+    score: int
+    reasons: tuple[str, ...]
+
+
+class _Profile(NamedTuple):
+    """One customer as the comparison sees it."""
+
+    id: int
+    number: str
+    name: str
+    city: str
+    phone: str
+    status: str
+    postcode: str
+    sorted_name: str  # name words sorted (the `k:` key)
+    glued: str  # the same, glued (the `j:` key)
+    identity: frozenset[str]  # p:/e:/s:/a: keys
+
+
+class _Verdict(NamedTuple):
+    score: int
+    reasons: tuple[str, ...]
+    checks: tuple[str, ...]
+
+
+def name_similarity(a_sorted: str, a_glued: str, b_sorted: str, b_glued: str) -> int:
+    """0–100: the better of the word-order-free and the glued comparison; one typo in a
+    name of five letters or more counts as 90 (`Dupond`/`Dupont`, but not `Martin`/
+    `Martinez`). Names whose numbers differ (`Pharmacie 3`, `Pharmacie 4`) are branches,
+    not typos: they never reach the threshold of a name alone."""
+    from rapidfuzz import fuzz
+    from rapidfuzz.distance import Levenshtein
+
+    score = max(fuzz.ratio(a_sorted, b_sorted), fuzz.ratio(a_glued, b_glued))
+    if digits(a_glued) != digits(b_glued):
+        return min(round(score), NAME_WITH_POSTCODE - 1)
+    if min(len(a_glued), len(b_glued)) >= 5 and Levenshtein.distance(a_glued, b_glued) <= 1:
+        score = max(score, 90)
+    return round(score)
+
+
+def _compare(a: _Profile, b: _Profile) -> _Verdict | None:
+    parts: list[tuple[int, str, str]] = []  # (score, check, reason)
+    shared = {key[0] for key in a.identity & b.identity}
+    for kind in IDENTITY_KINDS:
+        if kind in shared:
+            name, reason, score = _IDENTITY[kind]
+            parts.append((score, name, _(reason)))
+    similarity = name_similarity(a.sorted_name, a.glued, b.sorted_name, b.glued)
+    same_postcode = bool(a.postcode) and a.postcode == b.postcode
+    if same_postcode and similarity >= NAME_WITH_POSTCODE:
+        reason = _("name {percent}% similar + same postcode").format(percent=similarity)
+        parts.append((round(similarity * 0.9), "name", reason))
+    elif similarity >= NAME_ALONE:
+        reason = _("name {percent}% similar").format(percent=similarity)
+        parts.append((round(similarity * 0.8), "name", reason))
+    if not parts:
+        return None
+    parts.sort(reverse=True)
+    score = min(100, parts[0][0] + 5 * (len(parts) - 1))
+    return _Verdict(score, tuple(p[2] for p in parts), tuple(p[1] for p in parts))
+
+
+def _match(profile: _Profile, verdict: _Verdict, settings: Settings) -> DuplicateMatch:
+    blocking = any(settings.duplicate_mode(c) == "block" for c in verdict.checks)
+    return DuplicateMatch(
+        profile.number, profile.name, profile.city, profile.phone, profile.status,
+        verdict.score, verdict.reasons, verdict.checks, blocking,
+    )  # fmt: skip
+
+
+def _run(sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+    return list(database.execute_sql(sql, tuple(params)).fetchall())
+
+
+def _marks(values: Sequence[object]) -> str:
+    return ",".join("?" * len(values))
+
+
+def _query_profile(data: CustomerInput) -> tuple[_Profile, list[str]]:
+    """The typed customer as a profile, and its keys. Fields that do not parse (a phone
+    that is not a number yet) just give no key: the form reports them elsewhere."""
+    country = (data.country or "FR").strip().upper()
+    phones = [_e164(data.phone, country), *(_e164(c.phone, country) for c in data.contacts)]
+    emails = (data.email, *(c.email for c in data.contacts))
+    keys = keys_for(
+        KeySource(data.name, tuple(phones), emails, data.siren, data.street, data.postal_code)
+    )
+    return _profile_from_keys(0, "", data.name, data.city, data.phone, "", data.postal_code,
+                              keys), keys  # fmt: skip
+
+
+def _e164(phone: str, country: str) -> str:
+    if not phone.strip():
+        return ""
+    try:
+        return check.phone("phone", phone, country)[1]
+    except ValidationError:
+        return ""
+
+
+def _profile_from_keys(
+    id_: int, number: str, name: str, city: str, phone: str, status: str, postal_code: str,
+    keys: Iterable[str],
+) -> _Profile:  # fmt: skip
+    sorted_name = glued = ""
+    identity = set()
+    for key in keys:
+        kind = key[0]
+        if kind == "k":
+            sorted_name = key[2:]
+        elif kind == "j":
+            glued = key[2:]
+        elif kind in IDENTITY_KINDS:
+            identity.add(key)
+    return _Profile(id_, number, name, city, phone, status, postcode_key(postal_code),
+                    sorted_name, glued, frozenset(identity))  # fmt: skip
+
+
+def _columns(row: tuple[Any, ...]) -> tuple[int, str, str, str, str, str, str]:
+    """A `_PROFILE_COLUMNS` row, typed."""
+    id_, number, name, city, phone, status, postal_code = row
+    return int(id_), number, name, city, phone, status, postal_code
+
+
+def _profiles(ids: Sequence[int]) -> list[_Profile]:
+    if not ids:
+        return []
+    marks = _marks(ids)
+    keys: dict[int, list[str]] = {}
+    for customer_id, key in _run(
+        f'SELECT customer_id, key FROM "duplicate_key" WHERE customer_id IN ({marks})', ids
+    ):
+        keys.setdefault(customer_id, []).append(key)
+    rows = _run(
+        "SELECT id, number, name, city, phone, status, postal_code FROM customer"
+        f" WHERE id IN ({marks}) AND merged_into_id IS NULL AND anonymised_at IS NULL",
+        ids,
+    )
+    return [_profile_from_keys(*_columns(row), keys.get(row[0], ())) for row in rows]
+
+
+def _candidate_ids(keys: list[str]) -> list[int]:
+    """Customers sharing an identity key or the glued name, plus those sharing the rarest
+    name words, up to a budget; when every name word is common, those sharing two."""
+    exact = [k for k in keys if k[0] in IDENTITY_KINDS or k[0] in "jk"]
+    found: dict[int, None] = {}
+    if exact:
+        for (customer_id,) in _run(
+            f'SELECT customer_id FROM "duplicate_key" WHERE key IN ({_marks(exact)}) LIMIT ?',
+            [*exact, _BUDGET],
+        ):
+            found[customer_id] = None
+    # A word key covers its first four letters; a shorter word (still being typed) covers
+    # every key it begins.
+    words = [(k, k[:-1] + chr(ord(k[-1]) + 1)) for k in keys if k[0] == "n"]
+    counts = {
+        word: _run('SELECT count(*) FROM "duplicate_key" WHERE key >= ? AND key < ?', word)[0][0]
+        for word in words
+    }
+    words = sorted((w for w in words if counts[w]), key=lambda w: counts[w])
+    chosen: list[tuple[str, str]] = []
+    total = 0
+    for word in words:
+        if chosen and total + counts[word] > _BUDGET:
+            break
+        chosen.append(word)
+        total += counts[word]
+    ranges = " OR ".join(["(key >= ? AND key < ?)"] * len(words))
+    if total > _BUDGET and len(words) >= 2:
+        sql = (f'SELECT customer_id FROM "duplicate_key" WHERE {ranges}'
+               " GROUP BY customer_id HAVING count(*) >= 2 LIMIT ?")  # fmt: skip
+        rows = _run(sql, [*(bound for w in words for bound in w), _BUDGET])
+    elif chosen:
+        ranges = " OR ".join(["(key >= ? AND key < ?)"] * len(chosen))
+        sql = f'SELECT customer_id FROM "duplicate_key" WHERE {ranges} LIMIT ?'
+        rows = _run(sql, [*(bound for w in chosen for bound in w), _BUDGET])
+    else:
+        rows = []
+    for (customer_id,) in rows:
+        found[customer_id] = None
+    return list(found)
+
+
+def _customer_id(number: str | None) -> int | None:
+    if not number:
+        return None
+    rows = _run("SELECT id FROM customer WHERE number = ?", [number.strip().upper()])
+    return int(rows[0][0]) if rows else None
+
+
+def find_duplicates(
+    data: CustomerInput,
+    *,
+    exclude_number: str | None = None,
+    settings: Settings | None = None,
+    limit: int = 20,
+    harder: bool = False,
+) -> list[DuplicateMatch]:
+    """Customers on file that may be the one typed, most likely first. `harder` also
+    compares the name with every name on file (slower: for the operator who asks)."""
+    settings = settings or load_settings()
+    query, keys = _query_profile(data)
+    if not query.sorted_name and not query.identity:
+        return []
+    ids = _candidate_ids(keys)
+    if harder and query.sorted_name:
+        ids += _names_close_to(query, limit=200)
+    excluded = _customer_id(exclude_number)
+    found = []
+    for profile in _profiles(list(dict.fromkeys(i for i in ids if i != excluded))):
+        verdict = _compare(query, profile)
+        if verdict is not None:
+            found.append(_match(profile, verdict, settings))
+    found.sort(key=lambda m: (-m.score, m.number))
+    return found[:limit]
+
+
+def _names_close_to(query: _Profile, limit: int) -> list[int]:
+    """Brute force: the query's name against every name key on file."""
+    from rapidfuzz import fuzz, process
+
+    rows = _run("SELECT customer_id, substr(key, 3) FROM \"duplicate_key\""
+                " WHERE key >= 'k:' AND key < 'k;'")  # fmt: skip
+    names = {customer_id: name for customer_id, name in rows}
+    best = process.extract(
+        query.sorted_name, names, scorer=fuzz.ratio, score_cutoff=SUGGEST_FROM, limit=limit
+    )
+    return [int(customer_id) for _name, _score, customer_id in best]
+
+
+def similar_names(
+    name: str, *, limit: int = 8, exclude_number: str | None = None
+) -> list[DuplicateMatch]:
+    """Customers whose name looks like `name`, most similar first: the panel beside the
+    name field while a new customer is typed."""
+    from rapidfuzz import fuzz
+
+    if len(name.strip()) < 3:
+        return []
+    query, keys = _query_profile(CustomerInput(name=name))
+    excluded = _customer_id(exclude_number)
+    settings = load_settings()
+    found = []
+    for profile in _profiles([i for i in _candidate_ids(keys) if i != excluded]):
+        similarity = max(
+            name_similarity(query.sorted_name, query.glued, profile.sorted_name, profile.glued),
+            # The name is still being typed: `boulangerie dup` is all of `Boulangerie Dupont`
+            # so far.
+            round(fuzz.partial_token_sort_ratio(query.sorted_name, profile.sorted_name)),
+        )
+        if similarity >= SUGGEST_FROM:
+            reason = _("name {percent}% similar").format(percent=similarity)
+            found.append(_match(profile, _Verdict(similarity, (reason,), ("name",)), settings))
+    found.sort(key=lambda m: (-m.score, m.name, m.number))
+    return found[:limit]
+
+
+def duplicate_pairs(
+    *, limit: int = 500, progress: Callable[[int, int], None] | None = None
+) -> list[DuplicatePair]:
+    """Probable duplicate pairs across the whole file, best first. Customers are grouped
+    by each blocking key; groups larger than a few dozen (a common word) are skipped, the
+    rest compared pair by pair."""
+    settings = load_settings()
+    groups: dict[str, list[int]] = {}
+    for key, customer_id in _run('SELECT key, customer_id FROM "duplicate_key" ORDER BY key'):
+        groups.setdefault(key, []).append(customer_id)
+    pairs: set[tuple[int, int]] = set()
+    for members in groups.values():
+        if 2 <= len(members) <= _PAIR_BLOCK:
+            unique = sorted(set(members))
+            pairs.update((a, b) for i, a in enumerate(unique) for b in unique[i + 1 :])
+    profiles = {p.id: p for p in _all_profiles(groups)}
+    total = len(pairs)
+    found: list[DuplicatePair] = []
+    for done, (a, b) in enumerate(sorted(pairs), start=1):
+        first, second = profiles.get(a), profiles.get(b)
+        if first is not None and second is not None:
+            verdict = _compare(first, second)
+            if verdict is not None:
+                found.append(DuplicatePair(
+                    _match(first, verdict, settings), _match(second, verdict, settings),
+                    verdict.score, verdict.reasons,
+                ))  # fmt: skip
+        if progress is not None and (done % 5000 == 0 or done == total):
+            progress(done, total)
+    found.sort(key=lambda p: (-p.score, p.first.number, p.second.number))
+    return found[:limit]
+
+
+def _all_profiles(groups: dict[str, list[int]]) -> Iterable[_Profile]:
+    keys: dict[int, list[str]] = {}
+    for key, members in groups.items():
+        if key[0] in "jk" or key[0] in IDENTITY_KINDS:
+            for customer_id in members:
+                keys.setdefault(customer_id, []).append(key)
+    for row in _run(
+        "SELECT id, number, name, city, phone, status, postal_code FROM customer"
+        " WHERE merged_into_id IS NULL AND anonymised_at IS NULL"
+    ):
+        yield _profile_from_keys(*_columns(row), keys.get(row[0], ()))
