@@ -42,6 +42,15 @@ class RejectedRow:
 
 
 @dataclass(frozen=True)
+class SkippedDuplicate:
+    """A row left out because it looks like a customer on file or an earlier line;
+    `matches` are DuplicateMatches (an earlier line's number reads `line N`)."""
+
+    line: int
+    matches: tuple[Any, ...]
+
+
+@dataclass(frozen=True)
 class ImportReport:
     """What an import did (or, for a dry run, would do)."""
 
@@ -53,6 +62,7 @@ class ImportReport:
     delimiter: str
     dry_run: bool
     numbers: tuple[str, ...] = ()
+    duplicates: tuple[SkippedDuplicate, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -62,11 +72,19 @@ class _Row:
 
 
 def import_customers(
-    path: Path, operator: str, dry_run: bool = False, progress: Progress | None = None
+    path: Path,
+    operator: str,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    allow_duplicates: bool = False,
 ) -> ImportReport:
     """Validates every row of `path` and, unless `dry_run`, stores the valid ones as new
-    customers (history: "imported from FILE"). Raises ValidationError on field `file`
-    when the file itself cannot be read as a customer list."""
+    customers (history: "imported from FILE"). A row that looks like a customer on file
+    or an earlier line is skipped and reported, unless `allow_duplicates`. Raises
+    ValidationError on field `file` when the file itself cannot be read as a customer
+    list."""
+    from models.duplicates import RowsNotYetSaved, find_duplicates
+
     text, encoding = _read_text(path)
     delimiter = _delimiter(text)
     rows = list(_rows(text, delimiter))
@@ -82,6 +100,8 @@ def import_customers(
     summary = _("imported from {file}").format(file=path.name)
     data_rows = [row for row in rows[1:] if any(cell.strip() for cell in row.cells)]
     rejected: list[RejectedRow] = []
+    skipped: list[SkippedDuplicate] = []
+    earlier = RowsNotYetSaved()
     numbers: list[str] = []
     valid_count = 0
     for start in range(0, len(data_rows), BATCH):
@@ -89,9 +109,17 @@ def import_customers(
         for row in data_rows[start : start + BATCH]:
             try:
                 data = _customer_input(row, columns, width, settings)
-                valid.append(validate_customer(data, settings))
+                checked = validate_customer(data, settings)
             except ValidationError as exc:
                 rejected.append(RejectedRow(row.line, exc.errors))
+                continue
+            if not allow_duplicates:
+                matches = earlier.check(data) + find_duplicates(data, settings=settings)
+                if matches:
+                    skipped.append(SkippedDuplicate(row.line, tuple(matches)))
+                    continue
+                earlier.add(_("line {line}").format(line=row.line), data)
+            valid.append(checked)
         valid_count += len(valid)
         if not dry_run and valid:
             numbers += _write_batch(valid, operator, summary)
@@ -100,7 +128,7 @@ def import_customers(
     return ImportReport(
         imported=valid_count, rejected=tuple(rejected), unknown_columns=columns.unknown,
         not_imported_columns=columns.not_imported, encoding=encoding, delimiter=delimiter,
-        dry_run=dry_run, numbers=tuple(numbers),
+        dry_run=dry_run, numbers=tuple(numbers), duplicates=tuple(skipped),
     )  # fmt: skip
 
 

@@ -274,6 +274,33 @@ def find_duplicates(
     return found[:limit]
 
 
+class RowsNotYetSaved:
+    """The duplicate check among rows that are not in the database yet (the earlier lines
+    of a file being imported): the same keys and scoring, held in memory."""
+
+    def __init__(self) -> None:
+        self._by_key: dict[str, list[tuple[str, _Profile]]] = {}
+
+    def check(self, data: CustomerInput) -> list[DuplicateMatch]:
+        """The rows added so far that `data` looks like, labelled as they were added."""
+        query, keys = _query_profile(data)
+        settings = load_settings()
+        seen: dict[str, _Profile] = {}
+        for key in keys:
+            seen.update(self._by_key.get(key, ()))
+        found = []
+        for label, profile in seen.items():
+            verdict = _compare(query, profile)
+            if verdict is not None:
+                found.append(_match(profile._replace(number=label), verdict, settings))
+        return sorted(found, key=lambda m: -m.score)
+
+    def add(self, label: str, data: CustomerInput) -> None:
+        profile, keys = _query_profile(data)
+        for key in keys:
+            self._by_key.setdefault(key, []).append((label, profile))
+
+
 def _names_close_to(query: _Profile, limit: int) -> list[int]:
     """Brute force: the query's name against every name key on file."""
     from rapidfuzz import fuzz, process

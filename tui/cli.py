@@ -2,8 +2,8 @@
 
 This module is imported on every start, TUI included, and start-up time is measured: it
 imports only argparse and the light models; each command imports what it needs itself.
-Exit codes are fixed by CLI.md: 0 ok, 1 unexpected, 2 invalid input, 4 not found,
-5 conflict.
+Exit codes are fixed by CLI.md: 0 ok, 1 unexpected, 2 invalid input, 3 suspected
+duplicate, 4 not found, 5 conflict.
 """
 
 from __future__ import annotations
@@ -12,13 +12,20 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from models.errors import ConflictError, DatabaseSetupError, NotFound, ValidationError
+from models.errors import (
+    ConflictError,
+    DatabaseSetupError,
+    DuplicatesFound,
+    NotFound,
+    ValidationError,
+)
 from models.i18n import LANGUAGES, _
 from tui.language import setup_language
 
 EXIT_OK = 0
 EXIT_UNEXPECTED = 1
 EXIT_INVALID = 2
+EXIT_DUPLICATE = 3
 EXIT_NOT_FOUND = 4
 EXIT_CONFLICT = 5
 
@@ -102,6 +109,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         for field, reason in exc.errors.items():
             print(f"{field}: {reason}", file=sys.stderr)
         return _traceback_if(args.debug, EXIT_INVALID)
+    except DuplicatesFound as exc:
+        from tui.cli_output import print_duplicates
+
+        print_duplicates(exc.matches)
+        return _traceback_if(args.debug, EXIT_DUPLICATE)
     except NotFound as exc:
         print(exc, file=sys.stderr)
         return _traceback_if(args.debug, EXIT_NOT_FOUND)

@@ -85,6 +85,11 @@ def add_customer_commands(commands: Any) -> None:
         command.add_argument("number", metavar="NUMBER", type=customer_number)
         command.set_defaults(handler=_set_active, active=active)  # fmt: skip
 
+    duplicates = sub.add_parser("duplicates", help=_("probable duplicate pairs, best first"))
+    duplicates.add_argument("--limit", type=int, default=500, help=_("at most N pairs (500)"))
+    _format_option(duplicates)
+    duplicates.set_defaults(handler=_duplicates)
+
     history = sub.add_parser("history", help=_("every change made to a customer"))
     history.add_argument("number", metavar="NUMBER", type=customer_number)
     _format_option(history)
@@ -126,7 +131,7 @@ def _add(args: argparse.Namespace) -> int:
 
     settings = load_settings()
     data = dataclasses.replace(new_customer_input(settings), **_given_fields(args))
-    record = create_customer(data, args.operator, settings=settings)
+    record = create_customer(data, args.operator, settings=settings, force=args.force)
     print(record.number)
     return 0
 
@@ -140,7 +145,7 @@ def _edit(args: argparse.Namespace) -> int:
         return 2
     record = get_customer(args.number)
     data = dataclasses.replace(input_from_record(record), **given)
-    update_customer(record.number, data, record.version, args.operator)
+    update_customer(record.number, data, record.version, args.operator, force=args.force)
     print(record.number)
     return 0
 
@@ -151,6 +156,21 @@ def _set_active(args: argparse.Namespace) -> int:
     record = set_active(args.number, args.active, args.operator)
     message = _("{number} reactivated.") if args.active else _("{number} deactivated.")
     print(message.format(number=record.number))
+    return 0
+
+
+def _duplicates(args: argparse.Namespace) -> int:
+    from models.duplicates import duplicate_pairs
+
+    if args.limit < 1:
+        print(_("--limit: a number of 1 or more."), file=sys.stderr)
+        return 2
+    rows = [{"first": p.first.number, "first_name": p.first.name, "second": p.second.number,
+             "second_name": p.second.name, "score": p.score,
+             "reasons": list(p.reasons) if args.format == "json" else "; ".join(p.reasons)}
+            for p in duplicate_pairs(limit=args.limit)]  # fmt: skip
+    print_rows(rows, ("first", "first_name", "second", "second_name", "score", "reasons"),
+               args.format)  # fmt: skip
     return 0
 
 

@@ -26,7 +26,19 @@ _TITLES = {
     "notes": N_("Notes"), "at": N_("When"), "operator": N_("Operator"), "event": N_("Event"),
     "summary": N_("Summary"), "changes": N_("Changes"), "code": N_("Code"),
     "key": N_("Setting"), "value": N_("Value"), "active": N_("Active"),
+    "score": N_("Score"), "reasons": N_("Reasons"), "first": N_("Customer"),
+    "first_name": N_("Name"), "second": N_("Looks like"), "second_name": N_("Name"),
 }  # fmt: skip
+
+
+def print_duplicates(matches: Sequence[Any]) -> None:
+    """Why nothing was written: the customers on file it looks like, on stderr (stdout
+    stays for the new number, which a script reads)."""
+    print(_("Nothing saved: this looks like a customer already on file "
+            "(--force saves it anyway)."), file=sys.stderr)  # fmt: skip
+    rows = [{"number": m.number, "name": m.name, "city": m.city, "score": m.score,
+             "reasons": "; ".join(m.reasons)} for m in matches]  # fmt: skip
+    print_rows(rows, ("number", "name", "city", "score", "reasons"), "table", out=sys.stderr)
 
 
 def title(key: str) -> str:
