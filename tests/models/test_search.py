@@ -176,7 +176,8 @@ def test_empty_query_lists_everyone_by_name(shop: dict[str, str]) -> None:
 def test_keyset_paging_returns_everyone_once_in_name_order(db: Database) -> None:
     names = [f"{prefix} {i}" for i, prefix in enumerate(["Martin", "martin", "Mártin",
              "Marty", "Αλφα", "Zèbre"] * 4)]  # fmt: skip
-    made = {create_customer(dataclasses.replace(SCHOOL, name=n), "alice", force=True).number for n in names}
+    made = {create_customer(dataclasses.replace(SCHOOL, name=n), "alice", force=True).number
+            for n in names}  # fmt: skip
     for query in ("", "mar", "ma"):
         seen, after = [], None
         while page := search_customers(query, limit=5, after=after):
