@@ -316,14 +316,19 @@ def _reindex(customer_id: int) -> None:
     duplicate_keys.refresh([customer_id])
 
 
-def get_customer(number: str) -> CustomerRecord:
-    """The customer with this number (case and surrounding spaces ignored)."""
+def get_customer(number: str, *, follow_merge: bool = True) -> CustomerRecord:
+    """The customer with this number (case and surrounding spaces ignored); for a number
+    merged into another customer, that customer, unless `follow_merge` is False."""
     number = number.strip().upper()
     row = CustomerRow.select(CustomerRow, SalesRep.name.alias("rep_name")).join(
         SalesRep, on=(CustomerRow.rep == SalesRep.code), join_type=JOIN.LEFT_OUTER
     ).where(CustomerRow.number == number).dicts().first()
     if row is None:
         raise NotFound(_("No customer {number}.").format(number=number))
+    if follow_merge and row["merged_into"] is not None:
+        from models.merge import resolve_number
+
+        return get_customer(resolve_number(number), follow_merge=False)
     contacts = tuple(
         Contact(c.name, c.role, c.phone, c.phone_e164, c.email)
         for c in ContactRow.select().where(ContactRow.customer == row["id"]).order_by(
@@ -379,8 +384,9 @@ def _record_event(
 
 
 def customer_history(number: str) -> list[HistoryEntry]:
-    """The customer's events, newest first."""
-    record = get_customer(number)
+    """The customer's events, newest first; a merged number's own (its merge), the
+    rest having moved to the survivor."""
+    record = get_customer(number, follow_merge=False)
     query = EventRow.select().where(EventRow.customer == record.id).order_by(EventRow.id.desc())
     return [
         HistoryEntry(e.at, e.operator, e.kind, e.summary,

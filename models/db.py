@@ -76,6 +76,8 @@ def _sqlite_database(path: Path) -> Database:
             "foreign_keys": 1,
             # An issued invoice must survive a power cut.
             "synchronous": "full",
+            # Erased personal data must not linger in freed pages of the file.
+            "secure_delete": 1,
         },
         timeout=BUSY_TIMEOUT_S,
         rank_functions=False,

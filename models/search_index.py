@@ -189,14 +189,24 @@ def _documents(db: Database, ids: Sequence[int]) -> Iterator[IndexRow]:
         ids,
     ):
         contacts.setdefault(customer_id, []).append(ContactText(*contact))
-    for row in _run(db, f"SELECT {_CUSTOMER_COLUMNS} FROM customer WHERE id IN ({marks})", ids):
-        yield document(CustomerText(*row), contacts.get(row[0], ()))
+    merged: dict[int, list[str]] = {}
+    for survivor, number in _run(
+        db, f"SELECT merged_into_id, number FROM customer WHERE merged_into_id IN ({marks})", ids
+    ):
+        merged.setdefault(survivor, []).append(number)
+    # A merged customer leaves the index: its number is found through its survivor's row.
+    for row in _run(db, f"SELECT {_CUSTOMER_COLUMNS} FROM customer WHERE id IN ({marks})"
+                    " AND merged_into_id IS NULL", ids):  # fmt: skip
+        yield document(CustomerText(*row), contacts.get(row[0], ()), merged.get(row[0], ()))
 
 
-def document(customer: CustomerText, contacts: Sequence[ContactText]) -> IndexRow:
-    """The index row of one customer. Public so a bulk loader can index the rows it
-    already holds in memory instead of reading them back."""
-    ids = [customer.number, *_identifiers(customer.siren, customer.vat)]
+def document(
+    customer: CustomerText, contacts: Sequence[ContactText], merged: Sequence[str] = ()
+) -> IndexRow:
+    """The index row of one customer (`merged`: the numbers merged into it). Public so a
+    bulk loader can index the rows it already holds in memory instead of reading them
+    back."""
+    ids = [customer.number, *merged, *_identifiers(customer.siren, customer.vat)]
     ids += phone_forms(customer.phone, customer.phone_e164)
     # Folding is word by word, so the body is folded in one call: folding field by field
     # took a third of a bulk load.

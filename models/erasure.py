@@ -1,0 +1,223 @@
+"""The end of a customer's life: hard deletion of a prospect, anonymisation (the GDPR
+right to erasure) and the retention list of customers due for it.
+
+Anonymising erases the personal data of the record, of its contacts and of every old value
+in its history, then has SQLite forget it too: `secure_delete` zeroes freed pages, and the
+full-text index, which keeps deleted words in its segments until they are merged, is
+merged. What issued documents must keep (issue 5 snapshots the billing data into them)
+is not touched here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from models.customer_records import CustomerRecord, FieldChange
+from models.customers import _check_version, _record_event, _reindex, get_customer, utc_now
+from models.db import database, write_txn
+from models.errors import ConflictError
+from models.i18n import _
+from models.settings import load_settings
+from models.tables import Contact as ContactRow
+from models.tables import Customer as CustomerRow
+from models.tables import CustomerEvent as EventRow
+
+# What stands in for an individual's name once erased: no language, no data.
+ERASED_NAME = "—"
+# Tables whose rows forbid a hard delete (documents and payments, issues 4–6): (model,
+# its customer column).
+KEPT_BY: list[tuple[Any, Any]] = []
+_PERSONAL = {
+    "email": "", "phone": "", "phone_e164": "", "street": "", "postal_code": "", "city": "",
+    "delivery_street": "", "delivery_postal_code": "", "delivery_city": "",
+    "delivery_country": "", "birth_date": None, "notes": "",
+}  # fmt: skip
+_PERSONAL_FIELDS = {*_PERSONAL, "contacts", "birth_date"}
+
+
+@dataclass(frozen=True)
+class RetentionRow:
+    number: str
+    name: str
+    city: str
+    last_activity: dt.date
+    due_since: dt.date
+
+
+def has_documents(customer_id: int) -> bool:
+    return any(model.select().where(column == customer_id).exists() for model, column in KEPT_BY)
+
+
+def deletion_refused(number: str) -> str | None:
+    """None when the customer may be deleted for good, else why not."""
+    record = get_customer(number, follow_merge=False)
+    if record.status == "merged":
+        return _("{number} was merged into another customer; it is kept so its number "
+                 "still leads there.").format(number=record.number)  # fmt: skip
+    if record.status != "prospect":
+        return _("Only a prospect can be deleted; deactivate or anonymise {number} "
+                 "instead.").format(number=record.number)  # fmt: skip
+    if has_documents(record.id):
+        return _("{number} has documents or payments: it can be anonymised, never "
+                 "deleted.").format(number=record.number)  # fmt: skip
+    if CustomerRow.select().where(CustomerRow.merged_into == record.id).exists():
+        return _("Other numbers were merged into {number}: it can be anonymised, not "
+                 "deleted.").format(number=record.number)  # fmt: skip
+    return None
+
+
+def delete_prospect(number: str, operator: str, expected_version: int | None = None) -> None:
+    """Deletes a prospect with no documents, its contacts and its history; its number is
+    never given again. Raises ConflictError with the reason when not allowed."""
+    with write_txn():
+        reason = deletion_refused(number)
+        if reason:
+            raise ConflictError(reason)
+        record = get_customer(number, follow_merge=False)
+        if expected_version is not None:
+            _check_version(record.number, expected_version)
+        CustomerRow.delete().where(CustomerRow.id == record.id).execute()
+        _reindex(record.id)
+    _forget_freed_text()
+
+
+def anonymise_customer(
+    number: str, operator: str, expected_version: int | None = None
+) -> CustomerRecord:
+    """Erases the customer's personal data for good; returns the anonymised record."""
+    with write_txn():
+        record = _anonymise(number, operator, expected_version)
+    _forget_freed_text()
+    return record
+
+
+def anonymise_many(
+    numbers: Sequence[str], operator: str, progress: Callable[[int, int], None] | None = None
+) -> int:
+    """Anonymises each customer in its own transaction (one failure stops nothing already
+    done); returns how many were anonymised."""
+    done = 0
+    for index, number in enumerate(numbers, start=1):
+        with write_txn():
+            _anonymise(number, operator, None)
+        done += 1
+        if progress is not None:
+            progress(index, len(numbers))
+    if done:
+        _forget_freed_text()
+    return done
+
+
+def _anonymise(number: str, operator: str, expected_version: int | None) -> CustomerRecord:
+    record = get_customer(number, follow_merge=False)
+    if record.status == "merged":
+        raise ConflictError(_("{number} was merged into another customer: anonymise that "
+                              "one.").format(number=record.number))  # fmt: skip
+    if record.anonymised_at is not None:
+        raise ConflictError(_("{number} is already anonymised.").format(number=record.number))
+    if expected_version is not None:
+        _check_version(record.number, expected_version)
+    individual = record.kind == "individual"
+    merged = list(CustomerRow.select().where(CustomerRow.merged_into == record.id))
+    erased = _erased_values(record, individual, merged)
+    now = utc_now()
+    values: dict[str, Any] = dict(_PERSONAL)
+    if individual:
+        values["name"] = ERASED_NAME
+    CustomerRow.update(
+        anonymised_at=now, status="inactive", updated_at=now, updated_by=operator,
+        version=CustomerRow.version + 1, **values,
+    ).where(CustomerRow.id == record.id).execute()  # fmt: skip
+    ContactRow.delete().where(ContactRow.customer == record.id).execute()
+    if individual:
+        CustomerRow.update(name=ERASED_NAME).where(CustomerRow.merged_into == record.id).execute()
+    ids = [record.id, *(row.id for row in merged)]
+    _scrub_history(ids, erased, individual)
+    _record_event(record.id, operator, "anonymised",
+                  [FieldChange("status", record.status, "inactive")])  # fmt: skip
+    for customer_id in ids:
+        _reindex(customer_id)
+    return get_customer(record.number, follow_merge=False)
+
+
+def _erased_values(record: CustomerRecord, individual: bool, merged: list[Any]) -> set[str]:
+    """Every text being erased, to scrub from the history's summaries as well."""
+    texts = [str(getattr(record, f) or "") for f in _PERSONAL]
+    for contact in record.contacts:
+        texts += [contact.name, contact.phone, contact.phone_e164, contact.email]
+    if individual:
+        texts.append(record.name)
+        texts += [row.name for row in merged]
+    return {t for t in texts if len(t.strip()) >= 3}
+
+
+def _scrub_history(customer_ids: list[int], erased: set[str], individual: bool) -> None:
+    fields = _PERSONAL_FIELDS | ({"name"} if individual else set())
+    for event in EventRow.select().where(EventRow.customer.in_(customer_ids)):
+        changes = [
+            [field, "", ""] if field in fields else [field, _scrub(old, erased),
+                                                      _scrub(new, erased)]
+            for field, old, new in json.loads(event.changes)
+        ]  # fmt: skip
+        EventRow.update(
+            changes=json.dumps(changes, ensure_ascii=False), summary=_scrub(event.summary, erased)
+        ).where(EventRow.id == event.id).execute()  # fmt: skip
+
+
+def _scrub(text: str, erased: set[str]) -> str:
+    for value in sorted(erased, key=len, reverse=True):
+        text = text.replace(value, "…")
+    return text
+
+
+def _forget_freed_text() -> None:
+    """The full-text index keeps a deleted row's words in its segments until they are
+    merged: merge them now, so erased data leaves the file."""
+    from models import search_index
+
+    with write_txn():
+        search_index.optimise(database.obj)
+
+
+def retention_due(as_of: dt.date | None = None) -> list[RetentionRow]:
+    """Customers (not anonymised, not merged) whose last activity is older than the
+    retention period, longest overdue first."""
+    as_of = as_of or dt.date.today()
+    years = load_settings().retention
+    cutoff = _years_before(as_of, years)
+    rows = database.execute_sql(
+        "SELECT c.number, c.name, c.city, last.at FROM customer c JOIN ("
+        f" {last_activity_sql()}) last ON last.customer_id = c.id"
+        " WHERE c.anonymised_at IS NULL AND c.merged_into_id IS NULL AND last.at < ?"
+        " ORDER BY last.at, c.number",
+        (str(dt.datetime.combine(cutoff, dt.time())),),
+    ).fetchall()
+    found = []
+    for number, name, city, at in rows:
+        last = dt.date.fromisoformat(str(at)[:10])
+        found.append(RetentionRow(number, name, city, last, _years_after(last, years)))
+    return found
+
+
+def last_activity_sql() -> str:
+    """(customer_id, at) of each customer's last activity: its last history event. Issues
+    4–6 add the dates of documents and payments here."""
+    return "SELECT customer_id, max(at) AS at FROM customer_event GROUP BY customer_id"
+
+
+def _years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def _years_after(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
