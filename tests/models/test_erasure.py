@@ -11,8 +11,13 @@ import pytest
 from peewee import Database
 
 from models.customer_records import ContactInput, CustomerInput
-from models.customers import create_customer, customer_history, get_customer, update_customer
-from models.customers import input_from_record
+from models.customers import (
+    create_customer,
+    customer_history,
+    get_customer,
+    input_from_record,
+    update_customer,
+)
 from models.db import database, write_txn
 from models.duplicates import find_duplicates
 from models.erasure import (
