@@ -73,7 +73,6 @@ def _v2_search_index(db: Database) -> None:
     from models import search_index
 
     search_index.create(db)
-    search_index.rebuild(db)
 
 
 _V3_DDL = [
@@ -93,11 +92,8 @@ _V3_DDL = [
 
 def _v3_life_cycle(db: Database) -> None:
     """Merging, anonymisation and the duplicate check's blocking keys."""
-    from models import duplicate_keys
-
     for statement in _V3_DDL:
         db.execute_sql(statement)  # type: ignore[no-untyped-call]
-    duplicate_keys.rebuild(db)
 
 
 MIGRATIONS: list[Callable[[Database], None]] = [
@@ -131,10 +127,22 @@ def upgrade(db: Database, target: int = LATEST) -> int:
     with write_txn():
         for step in range(found, target):
             MIGRATIONS[step](db)
+        if target == LATEST:
+            _rebuild_derived(db)
         db.execute_sql(  # type: ignore[no-untyped-call]
             'UPDATE "schema_version" SET "version" = ? WHERE "id" = 1', (target,)
         )
     return target
+
+
+def _rebuild_derived(db: Database) -> None:
+    """Refills the tables derived from the customer file (search index, duplicate keys)
+    with today's code, once every step has run: a step must not call code written for a
+    later schema than its own."""
+    from models import duplicate_keys, search_index
+
+    search_index.rebuild(db)
+    duplicate_keys.rebuild(db)
 
 
 def _copy_aside(db: Database, version: int) -> None:
