@@ -95,9 +95,11 @@ def add_customer_commands(commands: Any) -> None:
     _format_option(history)
     history.set_defaults(handler=_history)
 
+    from tui.cli_life_cycle import add_life_cycle_commands
     from tui.cli_transfer import add_transfer_commands
 
     add_transfer_commands(sub)
+    add_life_cycle_commands(sub, customer_number, _format_option)
 
 
 def _format_option(parser: argparse.ArgumentParser) -> None:
@@ -195,6 +197,9 @@ def _show(args: argparse.Namespace) -> int:
     from models.customers import get_customer
 
     record = get_customer(args.number)
+    if record.number != args.number:
+        print(_("{number} was merged into {survivor}.").format(
+            number=args.number, survivor=record.number), file=sys.stderr)  # fmt: skip
     stored = {f.name: getattr(record, f.name) for f in dataclasses.fields(record)}
     contacts = [{"name": c.name, "role": c.role, "phone": c.phone, "email": c.email}
                 for c in record.contacts]  # fmt: skip

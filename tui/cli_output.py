@@ -28,6 +28,7 @@ _TITLES = {
     "key": N_("Setting"), "value": N_("Value"), "active": N_("Active"),
     "score": N_("Score"), "reasons": N_("Reasons"), "first": N_("Customer"),
     "first_name": N_("Name"), "second": N_("Looks like"), "second_name": N_("Name"),
+    "last_activity": N_("Last activity"), "due_since": N_("Due since"),
 }  # fmt: skip
 
 
