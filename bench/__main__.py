@@ -23,8 +23,9 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 # A cached database is reused only while the code that made it is unchanged.
 MADE_BY = ("models/demo.py", "models/demo_data.py", "models/search_index.py",
-           "models/search_text.py", "models/migrations.py")  # fmt: skip
-MODULES = ("bench.customer_search", "bench.tui_figures")
+           "models/search_text.py", "models/migrations.py", "models/duplicate_keys.py",
+           "models/name_keys.py")  # fmt: skip
+MODULES = ("bench.customer_search", "bench.duplicate_check", "bench.tui_figures")
 SEED = 1
 
 

@@ -90,6 +90,13 @@ def name_similarity(a_sorted: str, a_glued: str, b_sorted: str, b_glued: str) ->
     from rapidfuzz.distance import Levenshtein
 
     score = max(fuzz.ratio(a_sorted, b_sorted), fuzz.ratio(a_glued, b_glued))
+    # A shared trade word makes `Boulangerie Martinez` and `Boulangerie Faure` look 81%
+    # alike: what tells them apart is the rest, which must be alike too.
+    a_words, b_words = a_sorted.split(), b_sorted.split()
+    a_rest = [w for w in a_words if w not in b_words]
+    b_rest = [w for w in b_words if w not in a_words]
+    if a_rest and b_rest and len(a_rest) < len(a_words):
+        score = min(score, fuzz.ratio(" ".join(a_rest), " ".join(b_rest)) + 10)
     if digits(a_glued) != digits(b_glued):
         return min(round(score), NAME_WITH_POSTCODE - 1)
     if min(len(a_glued), len(b_glued)) >= 5 and Levenshtein.distance(a_glued, b_glued) <= 1:
@@ -314,13 +321,24 @@ def _names_close_to(query: _Profile, limit: int) -> list[int]:
     return [int(customer_id) for _name, _score, customer_id in best]
 
 
+def _typed_similarity(typed: str, name: str) -> int:
+    """How well a name still being typed fits `name`: every typed word (of three letters
+    or more) must be found, whole or begun, among its words: `boulangerie dup` fits
+    `Boulangerie Dupont` entirely, `boulangerie mar` fits `Boulangerie Faure` only half."""
+    from rapidfuzz import fuzz
+
+    words = name.split()
+    typed_words = [t for t in typed.split() if len(t) >= 3]
+    if not words or not typed_words:
+        return 0
+    return round(min(max(fuzz.partial_ratio(t, w) for w in words) for t in typed_words))
+
+
 def similar_names(
     name: str, *, limit: int = 8, exclude_number: str | None = None
 ) -> list[DuplicateMatch]:
     """Customers whose name looks like `name`, most similar first: the panel beside the
     name field while a new customer is typed."""
-    from rapidfuzz import fuzz
-
     if len(name.strip()) < 3:
         return []
     query, keys = _query_profile(CustomerInput(name=name))
@@ -330,9 +348,7 @@ def similar_names(
     for profile in _profiles([i for i in _candidate_ids(keys) if i != excluded]):
         similarity = max(
             name_similarity(query.sorted_name, query.glued, profile.sorted_name, profile.glued),
-            # The name is still being typed: `boulangerie dup` is all of `Boulangerie Dupont`
-            # so far.
-            round(fuzz.partial_token_sort_ratio(query.sorted_name, profile.sorted_name)),
+            _typed_similarity(query.sorted_name, profile.sorted_name),
         )
         if similarity >= SUGGEST_FROM:
             reason = _("name {percent}% similar").format(percent=similarity)

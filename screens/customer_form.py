@@ -1,16 +1,26 @@
 """New and edit customer. Every field of CustomerInput as text, Ctrl+S (or F2) saves, a
 refused value is explained under its field, Esc asks before throwing changes away.
 Saving over someone else's newer save is refused by the service: the form then says who
-changed the customer and when, and keeps everything typed."""
+changed the customer and when, and keeps everything typed.
+
+While a new customer's name is typed, a panel lists customers on file with a similar name
+(looked up in a worker; an answer for a name no longer in the box is dropped). A save that
+looks like a duplicate shows the matches first (screens.duplicate_warning)."""
 
 from __future__ import annotations
 
+import dataclasses
+
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.events import Resize
+from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.worker import get_current_worker
 
 from models.customer_records import ContactInput, CustomerInput, CustomerRecord
 from models.customers import (
@@ -20,7 +30,9 @@ from models.customers import (
     new_customer_input,
     update_customer,
 )
-from models.errors import ConflictError, ValidationError
+from models.db import database
+from models.duplicates import DuplicateMatch, similar_names
+from models.errors import ConflictError, DuplicatesFound, ValidationError
 from models.i18n import N_, _
 from models.settings import list_reps, load_settings
 from screens.customer_form_contacts import ContactList
@@ -31,10 +43,14 @@ from screens.customer_text import (
     language_choices,
     status_text,
 )
+from screens.duplicate_warning import Choice, DuplicateWarningScreen
+from screens.name_suggestions import NameSuggestions, SuggestionList
 from tui.safe_text import display_safe
 from tui.widgets.field import Field, choice_select, text_area, text_input
 from tui.widgets.form import FieldFormScreen
 
+# Below this width the suggestions sit under the form instead of beside it.
+_SIDE_PANEL_FROM = 100
 # Address fields after each street, in form order.
 _ADDRESS = ("postal_code", "city", "country")
 _DELIVERY = ("delivery_street", "delivery_postal_code", "delivery_city", "delivery_country")
@@ -49,7 +65,14 @@ class CustomerFormScreen(FieldFormScreen[str | None]):
         Binding("ctrl+o", "add_contact", N_("Add contact"), priority=True),
         # Input binds ctrl+d to "delete right"; check_action hands it back outside contacts.
         Binding("ctrl+d", "remove_contact", N_("Remove contact"), priority=True),
+        Binding("f3", "suggestions", N_("Open existing"), priority=True),
     ]
+
+    class Suggested(Message):
+        def __init__(self, name: str, matches: list[DuplicateMatch]) -> None:
+            super().__init__()
+            self.name = name
+            self.matches = matches
 
     def __init__(self, operator: str, number: str | None = None) -> None:
         super().__init__()
@@ -106,6 +129,8 @@ class CustomerFormScreen(FieldFormScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        if self.record is None:
+            yield NameSuggestions()
         with VerticalScroll(id="form-body"):
             yield from self._widgets()
             yield Static(Content(field_label("contacts")), classes="form-section")
@@ -145,17 +170,25 @@ class CustomerFormScreen(FieldFormScreen[str | None]):
     # ---- saving ---------------------------------------------------------------------
 
     def action_save(self) -> None:
+        self._save(force=False)
+
+    def _save(self, force: bool) -> None:
         data = self.collect()
         self.clear_errors()
         self.query_one(ContactList).clear_errors()
         try:
             if self.record is None:
-                saved = create_customer(data, self.operator)
+                saved = create_customer(data, self.operator, force=force)
             else:
                 saved = update_customer(self.record.number, data, self.record.version,
-                                        self.operator)  # fmt: skip
+                                        self.operator, force=force)  # fmt: skip
         except ValidationError as exc:
             self._show_errors(exc.errors)
+            return
+        except DuplicatesFound as exc:
+            number = self.record.number if self.record else None
+            self.app.push_screen(DuplicateWarningScreen(data, exc.matches, number),
+                                 self._duplicate_answer)  # fmt: skip
             return
         except ConflictError as exc:
             # markup=False: the message names an operator, which is typed text.
@@ -180,6 +213,70 @@ class CustomerFormScreen(FieldFormScreen[str | None]):
         if unplaced:
             self.notify("\n".join(unplaced), severity="error", timeout=10, markup=False)
         self.bring_to_operator(first)
+
+    def _duplicate_answer(self, choice: Choice) -> None:
+        if choice is None:
+            return
+        action, number = choice
+        if action == "create":
+            self._save(force=True)
+        else:
+            self._open_existing(number, ask=False)
+
+    # ---- suggestions while the name is typed ----------------------------------------
+
+    def on_resize(self, event: Resize) -> None:
+        if self.record is None:
+            narrow = event.size.width < _SIDE_PANEL_FROM
+            self.query_one(NameSuggestions).set_class(narrow, "narrow")
+
+    @on(Input.Changed)
+    def _name_typed(self, event: Input.Changed) -> None:
+        if self.record is None and event.input is self.fields["name"].widget:
+            self._suggest(event.value)
+
+    @work(thread=True, exclusive=True, group="name-suggestions")
+    def _suggest(self, name: str) -> None:
+        with database.connection_context():
+            found = similar_names(name, limit=5)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Suggested(name, found))
+
+    def on_customer_form_screen_suggested(self, message: Suggested) -> None:
+        if message.name != self.fields["name"].value:
+            return  # typed on since: a newer lookup is on its way
+        self.query_one(NameSuggestions).show(message.matches)
+
+    def action_suggestions(self) -> None:
+        if self.record is None and self.query_one(NameSuggestions).matches:
+            self.query_one(SuggestionList).focus()
+
+    @on(SuggestionList.Leave)
+    def _back_to_name(self) -> None:
+        self.fields["name"].focus_input()
+
+    @on(OptionList.OptionSelected, "#suggestion-list")
+    def _suggestion_chosen(self) -> None:
+        number = self.query_one(NameSuggestions).highlighted
+        if number:
+            self._open_existing(number, ask=True)
+
+    def _open_existing(self, number: str, ask: bool) -> None:
+        """Leaves the form for the customer on file, asking first if more than a name
+        was typed."""
+        from screens.customer_detail import CustomerDetailScreen
+
+        app = self.app
+
+        def go() -> None:
+            self.dismiss(None)
+            app.call_later(app.push_screen, CustomerDetailScreen(number))
+
+        typed = self.collect()
+        if ask and typed != dataclasses.replace(self.initial, name=typed.name):
+            self.ask(_("Leave this new customer and open {number}?").format(number=number), go)
+        else:
+            go()
 
     # ---- leaving --------------------------------------------------------------------
 

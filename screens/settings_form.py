@@ -1,5 +1,6 @@
 """The shop's settings: its identity (printed on documents), two switches, the defaults a
-new customer starts with, and the interface language. Ctrl+S (or F2) saves, a refused
+new customer starts with, the interface language, what each duplicate check does and how
+long personal data is kept. Ctrl+S (or F2) saves, a refused
 value is explained under its field. On first launch there is nothing to go back to, so
 Esc offers to quit Comptoir instead."""
 
@@ -14,7 +15,7 @@ from textual.widgets import Checkbox, Footer, Header, Static
 
 from models.errors import ValidationError
 from models.i18n import N_, _
-from models.settings import Settings, load_settings, save_settings
+from models.settings import DUPLICATE_CHECKS, Settings, load_settings, save_settings
 from screens.customer_text import PAYMENT_METHODS, language_choices
 from tui.widgets.field import choice_select, text_input
 from tui.widgets.form import FieldFormScreen
@@ -38,6 +39,14 @@ SWITCHES = (
     ("email_mandatory", N_("E-mail mandatory")),
     ("ask_birth_date", N_("Ask birth date")),
 )
+DUPLICATE_LABELS = {
+    "name": N_("Similar name"),
+    "address": N_("Same address"),
+    "phone": N_("Same phone"),
+    "email": N_("Same e-mail"),
+    "siren": N_("Same SIREN"),
+}
+MODES = (("warn", N_("warn")), ("block", N_("block: confirm twice")))
 
 
 class SettingsFormScreen(FieldFormScreen[bool]):
@@ -89,6 +98,18 @@ class SettingsFormScreen(FieldFormScreen[bool]):
                 "interface_language",
                 _("Interface language"),
                 choice_select(language_choices(), data.interface_language, allow_blank=True),
+            )
+            yield Static(Content(_("Duplicate checks")), classes="form-section")
+            modes = [(_(label), code) for code, label in MODES]
+            for check in DUPLICATE_CHECKS:
+                key = f"duplicate_{check}"
+                label = _(DUPLICATE_LABELS[check])
+                yield self.field(key, label, choice_select(modes, getattr(data, key)))
+            yield Static(Content(_("Personal data")), classes="form-section")
+            yield self.field(
+                "retention_years",
+                _("Keep (years)"),
+                text_input(data.retention_years, _("years after the last document")),
             )
         yield Footer()
 

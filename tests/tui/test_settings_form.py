@@ -83,3 +83,24 @@ async def test_escape_later_leaves_untouched_settings(db: Database) -> None:
         await pilot.press("escape")
         await pilot.pause()
     assert app.result is False
+
+
+async def test_duplicate_checks_and_retention_are_set_by_keys(db: Database) -> None:
+    app = settings_app(first_launch=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await type_text(pilot, "Bio Sud")
+        await go_to(pilot, app, "field-duplicate_phone")
+        await pilot.press("enter", "down", "enter")  # open the choices, take "block"
+        await go_to(pilot, app, "field-retention_years")
+        await type_text(pilot, "ten")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "whole number of years" in error_under(app, "field-retention_years")
+        assert app.result is NOT_DISMISSED
+        assert app.focused is app.screen.query_one("#field-retention_years").widget
+        await pilot.press("backspace", "backspace", "backspace")
+        await type_text(pilot, "12")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    saved = load_settings()
+    assert (saved.duplicate_phone, saved.duplicate_email, saved.retention) == ("block", "block", 12)

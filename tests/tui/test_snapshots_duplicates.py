@@ -1,0 +1,48 @@
+"""What the operator sees of the duplicate check at 80×24: the panel of similar names
+under the new-customer form, and the warning on save."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from form_pilot import FormHost, go_to, type_text
+from peewee import Database
+from textual.pilot import Pilot
+from tui_pilot import settle
+
+from models.customer_records import CustomerInput
+from models.customers import create_customer
+from models.settings import Settings
+from screens.customer_form import CustomerFormScreen
+
+
+async def _typing(pilot: Pilot[Any]) -> None:
+    await go_to(pilot, pilot.app, "field-name")
+    await type_text(pilot, "Boulangerie Dupond")
+    await settle(pilot.app, pilot)
+
+
+async def _saved(pilot: Pilot[Any]) -> None:
+    await _typing(pilot)
+    await go_to(pilot, pilot.app, "field-phone")
+    await type_text(pilot, "01 43 55 12 12")
+    await pilot.press("ctrl+s")
+    await settle(pilot.app, pilot)
+
+
+@pytest.mark.parametrize(
+    "run_before",
+    [
+        pytest.param(_typing, id="similar names under the form"),
+        pytest.param(_saved, id="warning on save"),
+    ],
+)
+def test_duplicates_in_the_form(
+    snap_compare: Any, db: Database, company: Settings, run_before: Any
+) -> None:
+    for name, phone, city in (("Boulangerie Dupont SARL", "01 43 55 12 12", "Paris"),
+                              ("Boulangerie Dupuis", "04 78 00 11 22", "Lyon")):
+        create_customer(CustomerInput(name=name, phone=phone, city=city), "alice")
+    app = FormHost(lambda: CustomerFormScreen("alice"))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
