@@ -20,7 +20,7 @@ from models.db import database
 from models.duplicate_keys import IDENTITY_KINDS, KeySource, keys_for
 from models.errors import ValidationError
 from models.i18n import N_, _
-from models.name_keys import postcode_key
+from models.name_keys import name_tokens, postcode_key
 from models.search_text import digits
 from models.settings import Settings, load_settings
 
@@ -29,7 +29,7 @@ NAME_ALONE = 88
 NAME_WITH_POSTCODE = 80
 SUGGEST_FROM = 70
 # Candidates read per check: keys shared by more customers than this are combined or cut.
-_BUDGET = 400
+_BUDGET = 200
 _PAIR_BLOCK = 60
 _IDENTITY = {
     "s": ("siren", N_("same SIREN"), 95),
@@ -188,34 +188,43 @@ def _columns(row: tuple[Any, ...]) -> tuple[int, str, str, str, str, str, str]:
     return int(id_), number, name, city, phone, status, postal_code
 
 
-def _profiles(ids: Sequence[int]) -> list[_Profile]:
-    if not ids:
+def _profiles(candidates: dict[int, set[str]]) -> list[_Profile]:
+    """The candidates' profiles; their identity keys are those they share with the query
+    (found with them), their name keys are made from the name here, which costs less than
+    reading every key of every candidate."""
+    if not candidates:
         return []
-    marks = _marks(ids)
-    keys: dict[int, list[str]] = {}
-    for customer_id, key in _run(
-        f'SELECT customer_id, key FROM "duplicate_key" WHERE customer_id IN ({marks})', ids
-    ):
-        keys.setdefault(customer_id, []).append(key)
+    ids = list(candidates)
     rows = _run(
         "SELECT id, number, name, city, phone, status, postal_code FROM customer"
-        f" WHERE id IN ({marks}) AND merged_into_id IS NULL AND anonymised_at IS NULL",
+        f" WHERE id IN ({_marks(ids)}) AND merged_into_id IS NULL AND anonymised_at IS NULL",
         ids,
     )
-    return [_profile_from_keys(*_columns(row), keys.get(row[0], ())) for row in rows]
+    profiles = []
+    for row in rows:
+        id_, number, name, city, phone, status, postal_code = _columns(row)
+        words = sorted(name_tokens(name))
+        profiles.append(_Profile(id_, number, name, city, phone, status,
+                                 postcode_key(postal_code), " ".join(words), "".join(words),
+                                 frozenset(candidates[id_])))  # fmt: skip
+    return profiles
 
 
-def _candidate_ids(keys: list[str]) -> list[int]:
-    """Customers sharing an identity key or the glued name, plus those sharing the rarest
-    name words, up to a budget; when every name word is common, those sharing two."""
+def _candidate_ids(keys: list[str]) -> dict[int, set[str]]:
+    """Customers sharing an identity key (with the keys they share) or the glued name,
+    plus those sharing the rarest name words, up to a budget; when every name word is
+    common, those sharing two."""
     exact = [k for k in keys if k[0] in IDENTITY_KINDS or k[0] in "jk"]
-    found: dict[int, None] = {}
+    found: dict[int, set[str]] = {}
     if exact:
-        for (customer_id,) in _run(
-            f'SELECT customer_id FROM "duplicate_key" WHERE key IN ({_marks(exact)}) LIMIT ?',
+        for customer_id, key in _run(
+            f'SELECT customer_id, key FROM "duplicate_key" WHERE key IN ({_marks(exact)})'
+            " LIMIT ?",
             [*exact, _BUDGET],
         ):
-            found[customer_id] = None
+            shared = found.setdefault(customer_id, set())
+            if key[0] in IDENTITY_KINDS:
+                shared.add(key)
     # A word key covers its first four letters; a shorter word (still being typed) covers
     # every key it begins.
     words = [(k, k[:-1] + chr(ord(k[-1]) + 1)) for k in keys if k[0] == "n"]
@@ -231,11 +240,15 @@ def _candidate_ids(keys: list[str]) -> list[int]:
             break
         chosen.append(word)
         total += counts[word]
-    ranges = " OR ".join(["(key >= ? AND key < ?)"] * len(words))
-    if total > _BUDGET and len(words) >= 2:
-        sql = (f'SELECT customer_id FROM "duplicate_key" WHERE {ranges}'
-               " GROUP BY customer_id HAVING count(*) >= 2 LIMIT ?")  # fmt: skip
-        rows = _run(sql, [*(bound for w in words for bound in w), _BUDGET])
+    pairs = [k for k in keys if k[0] == "b"]
+    if total > _BUDGET and pairs and all(len(w[0]) == 6 for w in words):
+        # Every word is common: customers with two of them, from the pair keys.
+        rows = _run(f'SELECT customer_id FROM "duplicate_key" WHERE key IN ({_marks(pairs)})'
+                    " LIMIT ?", [*pairs, _BUDGET])  # fmt: skip
+    elif total > _BUDGET and len(words) >= 2:
+        # A word still being typed has no pair key: intersect the two rarest ranges.
+        one = 'SELECT customer_id FROM "duplicate_key" WHERE key >= ? AND key < ?'
+        rows = _run(f"{one} INTERSECT {one} LIMIT ?", [*words[0], *words[1], _BUDGET])
     elif chosen:
         ranges = " OR ".join(["(key >= ? AND key < ?)"] * len(chosen))
         sql = f'SELECT customer_id FROM "duplicate_key" WHERE {ranges} LIMIT ?'
@@ -243,8 +256,8 @@ def _candidate_ids(keys: list[str]) -> list[int]:
     else:
         rows = []
     for (customer_id,) in rows:
-        found[customer_id] = None
-    return list(found)
+        found.setdefault(customer_id, set())
+    return found
 
 
 def _customer_id(number: str | None) -> int | None:
@@ -268,12 +281,13 @@ def find_duplicates(
     query, keys = _query_profile(data)
     if not query.sorted_name and not query.identity:
         return []
-    ids = _candidate_ids(keys)
+    candidates = _candidate_ids(keys)
     if harder and query.sorted_name:
-        ids += _names_close_to(query, limit=200)
-    excluded = _customer_id(exclude_number)
+        for customer_id in _names_close_to(query, limit=200):
+            candidates.setdefault(customer_id, set())
+    candidates.pop(_customer_id(exclude_number) or 0, None)
     found = []
-    for profile in _profiles(list(dict.fromkeys(i for i in ids if i != excluded))):
+    for profile in _profiles(candidates):
         verdict = _compare(query, profile)
         if verdict is not None:
             found.append(_match(profile, verdict, settings))
@@ -345,7 +359,9 @@ def similar_names(
     excluded = _customer_id(exclude_number)
     settings = load_settings()
     found = []
-    for profile in _profiles([i for i in _candidate_ids(keys) if i != excluded]):
+    candidates = _candidate_ids(keys)
+    candidates.pop(excluded or 0, None)
+    for profile in _profiles(candidates):
         similarity = max(
             name_similarity(query.sorted_name, query.glued, profile.sorted_name, profile.glued),
             _typed_similarity(query.sorted_name, profile.sorted_name),
