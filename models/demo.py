@@ -156,8 +156,41 @@ class _Factory:
 
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
+        self.recent: list[_Made] = []
 
     def customer(self, number: int) -> _Made:
+        """A new customer; one in two hundred is the same customer as one made shortly
+        before, typed again another way, as every real file has some."""
+        if self.recent and self.rng.random() < 0.005:
+            made = self._typed_again(number, self.rng.choice(self.recent))
+        else:
+            made = self._new(number)
+        self.recent = [*self.recent[-49:], made]
+        return made
+
+    def _typed_again(self, number: int, original: _Made) -> _Made:
+        rng = self.rng
+        values = dict(original.values)
+        name = str(values["name"])
+        words = name.split()
+        variant = rng.randrange(4)
+        if variant == 0 and len(words) > 1:  # the legal form dropped or moved
+            moved = [words[-1], *words[:-1]] if rng.random() < 0.5 else words[:-1]
+            name = " ".join(moved)
+        elif variant == 1:  # one letter wrong
+            at = rng.randrange(1, max(2, len(name) - 1))
+            name = name[:at] + rng.choice("aeiourstn") + name[at + 1 :]
+        elif variant == 2:
+            name = name.upper()
+        created = str(_CREATED_UNTIL - dt.timedelta(days=rng.randrange(30)))
+        values.update(id=number, number=f"C{number:06d}", name=name, notes="",
+                      created_at=created)  # fmt: skip
+        values["updated_at"] = values["created_at"]
+        if rng.random() < 0.5:  # typed with only some of what was on file
+            values.update(email="", street="", siren="", vat="")
+        return _Made(values, [])
+
+    def _new(self, number: int) -> _Made:
         rng = self.rng
         country = rng.choices(("FR", "NL", "GR"), (60, 20, 20))[0]
         company = rng.random() < (0.7 if country != "GR" else 0.65)
@@ -165,7 +198,8 @@ class _Factory:
         postcode, city, area = self._place(country)
         phone, e164 = self._phone(country, area if rng.random() < 0.5 else None)
         siren, vat = self._identifiers(country) if company else ("", "")
-        contacts = self._contacts(country, name) if company else []
+        domain = self._domain(country, person[0], city) if company else ""
+        contacts = self._contacts(country, domain) if company else []
         created = _CREATED_UNTIL - dt.timedelta(seconds=rng.randrange(_CREATED_SPAN_S))
         delivery = ("", "", "", "")
         if company and rng.random() < 0.1:
@@ -173,7 +207,7 @@ class _Factory:
         values: dict[str, object] = {
             "id": number, "number": f"C{number:06d}",
             "kind": "company" if company else "individual", "name": name,
-            "siren": siren, "vat": vat, "email": self._email(country, person, company),
+            "siren": siren, "vat": vat, "email": self._email(country, person, domain),
             "phone": phone, "phone_e164": e164, "street": self._street(country),
             "postal_code": postcode, "city": city, "country": country,
             **dict(zip(_DELIVERY_COLUMNS, delivery, strict=True)),
@@ -286,20 +320,25 @@ class _Factory:
             if check < 10 and digits[0]:
                 return "NL" + "".join(map(str, digits)) + str(check) + "B01"
 
-    def _email(self, country: str, person: tuple[str, str], company: bool) -> str:
+    def _email(self, country: str, person: tuple[str, str], domain: str) -> str:
         rng = self.rng
-        if company:
-            slug = "-".join(normalise(person[0]).split()[:3])
-            return f"{rng.choice(data.MAIL_BOXES[country])}@{slug}.{data.TLD[country]}"
+        if domain:
+            return f"{rng.choice(data.MAIL_BOXES[country])}@{domain}"
         if rng.random() < 0.2:
             return ""
         first, last = ("".join(normalise(part).split()) for part in person)
-        return f"{first}.{last}@{rng.choice(data.MAIL_PROVIDERS[country])}"
+        # Two Jean Martin do not share a mailbox: providers hand out numbered ones.
+        suffix = str(rng.randrange(1, 99)) if rng.random() < 0.7 else ""
+        return f"{first}.{last}{suffix}@{rng.choice(data.MAIL_PROVIDERS[country])}"
 
-    def _contacts(self, country: str, company: str) -> list[tuple[str, str, str, str, str]]:
+    def _domain(self, country: str, company: str, city: str) -> str:
+        """Shops of the same name in different towns have their own domain."""
+        slug = "-".join(normalise(company).split() + normalise(city).split()[:2])
+        return f"{slug}.{data.TLD[country]}"
+
+    def _contacts(self, country: str, domain: str) -> list[tuple[str, str, str, str, str]]:
         rng = self.rng
         count = rng.choices((0, 1, 2, 3), (30, 40, 20, 10))[0]
-        domain = "-".join(normalise(company).split()[:3]) + "." + data.TLD[country]
         contacts = []
         for _index in range(count):
             name, (first, last) = self._person(country)

@@ -1,5 +1,6 @@
-"""A yes/no question over the current screen: y or Enter answers yes, n or Esc answers no.
-Dismisses with the answer, so callers push it with a callback or `push_screen_wait`."""
+"""A yes/no question over the current screen: y or Enter answers yes, n or Esc answers no;
+and, for what cannot be undone, a question answered by typing a given word. Both dismiss
+with the answer, so callers push them with a callback or `push_screen_wait`."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Input, Static
 
 from models.i18n import N_, _
 from tui.widgets.translated import translate_bindings
@@ -65,3 +66,47 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
+
+
+class TypeToConfirmScreen(ModalScreen[bool]):
+    """The second, deliberate confirmation of something that cannot be undone: the
+    operator types `expected` (a customer number, YES…). Esc cancels."""
+
+    DEFAULT_CSS = """
+    TypeToConfirmScreen { align: center middle; }
+    TypeToConfirmScreen #confirm-box {
+        width: 60; max-width: 100%; height: auto;
+        border: round $error; background: $surface; padding: 0 1;
+    }
+    TypeToConfirmScreen #confirm-question { width: 100%; margin-bottom: 1; }
+    TypeToConfirmScreen #confirm-hint { width: 100%; color: $text-error; height: auto; }
+    """
+
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), priority=True)]
+
+    def __init__(self, question: str, expected: str) -> None:
+        """`question` is shown literally and should say what to type."""
+        super().__init__()
+        self.question = question
+        self.expected = expected
+        translate_bindings(self)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-box"):
+            yield Static(Content(self.question), id="confirm-question")
+            yield Input(id="confirm-input", compact=True)
+            yield Static(Content(""), id="confirm-hint")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        if event.value.strip().upper() == self.expected.upper():
+            self.dismiss(True)
+            return
+        hint = _("Type {expected} exactly, or Esc to cancel.").format(expected=self.expected)
+        self.query_one("#confirm-hint", Static).update(Content(hint))
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)

@@ -3,6 +3,7 @@ Content from parts, never from markup, so whatever the record holds shows litera
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 from textual.content import Content
@@ -47,6 +48,9 @@ def customer_card(r: CustomerRecord) -> Content:
     status = status_text(r.status)
     if not r.is_active:
         status = "✗ " + status
+    if r.anonymised_at is not None:
+        local = r.anonymised_at.replace(tzinfo=dt.UTC).astimezone()
+        status += " · " + _("anonymised on {date}").format(date=local.strftime("%Y-%m-%d"))
     billing = _address(r.street, r.postal_code, r.city, r.country)
     delivery = _address(
         r.delivery_street, r.delivery_postal_code, r.delivery_city, r.delivery_country

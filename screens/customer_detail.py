@@ -1,5 +1,7 @@
 """One customer: everything on file (Overview) and every change made to it (History).
-`e` edits, `d` deactivates or reactivates after a confirmation, Esc goes back."""
+`e` edits, `d` deactivates or reactivates after a confirmation, `x` deletes a prospect,
+`a` anonymises (confirmed twice), Esc goes back. A merged number opens its survivor and
+says so."""
 
 from __future__ import annotations
 
@@ -14,9 +16,9 @@ from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 from models.customer_records import CustomerRecord, HistoryEntry
 from models.customers import customer_history, get_customer, set_active
 from models.db import database
-from models.errors import ConflictError, NotFound
+from models.errors import ComptoirError, ConflictError, NotFound
 from models.i18n import N_, _
-from screens.confirm import ConfirmScreen
+from screens.confirm import ConfirmScreen, TypeToConfirmScreen
 from screens.customer_card import customer_card, history_lines
 from tui.commands import PaletteCommand
 from tui.safe_text import display_safe
@@ -29,6 +31,8 @@ class CustomerDetailScreen(TranslatedScreen[None]):
         Binding("f4", "edit", N_("Edit"), show=False),
         Binding("d", "deactivate", N_("Deactivate")),
         Binding("d", "reactivate", N_("Reactivate")),
+        Binding("x", "delete", N_("Delete"), show=False),
+        Binding("a", "anonymise", N_("Anonymise"), show=False),
         Binding("h", "tab('history')", N_("History"), show=False),
         Binding("o", "tab('overview')", N_("Overview"), show=False),
         Binding("escape", "back", N_("Back")),
@@ -49,6 +53,7 @@ class CustomerDetailScreen(TranslatedScreen[None]):
         super().__init__(id="customer-detail")
         self.number = number
         self.record: CustomerRecord | None = None
+        self._leaving = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -74,13 +79,17 @@ class CustomerDetailScreen(TranslatedScreen[None]):
         try:
             with database.connection_context():
                 record = get_customer(self.number)
-                history = customer_history(self.number)
+                history = customer_history(record.number)
         except NotFound as exc:
             self.post_message(self.Failed(str(exc)))
             return
         self.post_message(self.Loaded(record, history))
 
     def on_customer_detail_screen_loaded(self, message: Loaded) -> None:
+        if message.record.number != self.number.strip().upper() and self.record is None:
+            self.notify(_("{number} was merged into {survivor}.").format(
+                number=self.number.strip().upper(), survivor=message.record.number),
+                markup=False)  # fmt: skip
         self.record = message.record
         self.sub_title = f"{message.record.number} {display_safe(message.record.name)}"
         self.query_one("#card", Static).update(customer_card(message.record))
@@ -90,8 +99,16 @@ class CustomerDetailScreen(TranslatedScreen[None]):
             self.query_one("#overview-scroll").focus()
 
     def on_customer_detail_screen_failed(self, message: Failed) -> None:
-        self.notify(message.reason, severity="error", markup=False)
-        self.dismiss()
+        if not self._leaving:
+            self.notify(message.reason, severity="error", markup=False)
+            self._leave()
+
+    def _leave(self) -> None:
+        """Goes back once, whoever asks first (a deletion, or a reload that finds the
+        customer gone)."""
+        if not self._leaving:
+            self._leaving = True
+            self.dismiss()
 
     @on(TabbedContent.TabActivated)
     def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
@@ -112,7 +129,7 @@ class CustomerDetailScreen(TranslatedScreen[None]):
         self.query_one(TabbedContent).active = pane
 
     def action_back(self) -> None:
-        self.dismiss()
+        self._leave()
 
     def action_edit(self) -> None:
         from screens.customer_form import CustomerFormScreen
@@ -161,10 +178,72 @@ class CustomerDetailScreen(TranslatedScreen[None]):
         self.app.call_from_thread(self.notify, done.format(number=record.number))
         self.app.call_from_thread(self.load)
 
+    def action_delete(self) -> None:
+        from models.erasure import deletion_refused
+
+        record = self.record
+        if record is None:
+            return
+        reason = deletion_refused(record.number)
+        if reason:
+            self.notify(reason, severity="warning", timeout=8, markup=False)
+            return
+        question = _("Delete {number} {name} and its history for good?").format(
+            number=record.number, name=display_safe(record.name))  # fmt: skip
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._erase(record, delete=True)
+
+        self.app.push_screen(ConfirmScreen(question, _("Delete"), _("Keep")), answered)
+
+    def action_anonymise(self) -> None:
+        record = self.record
+        if record is None:
+            return
+        if record.anonymised_at is not None:
+            self.notify(_("{number} is already anonymised.").format(number=record.number),
+                        markup=False)  # fmt: skip
+            return
+        first = _("Anonymise {number} {name}? Every personal data (contacts, phones, "
+                  "e-mails, addresses, birth date, notes, old values in the history) is "
+                  "erased for good.").format(number=record.number,
+                                             name=display_safe(record.name))  # fmt: skip
+        second = _("This cannot be undone. Type the customer number {number} to "
+                   "anonymise.").format(number=record.number)  # fmt: skip
+
+        def typed(yes: bool | None) -> None:
+            if yes:
+                self._erase(record, delete=False)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.push_screen(TypeToConfirmScreen(second, record.number), typed)
+
+        self.app.push_screen(ConfirmScreen(first, _("Anonymise"), _("Keep")), answered)
+
+    @work(thread=True, exclusive=True, group="customer-save")
+    def _erase(self, record: CustomerRecord, delete: bool) -> None:
+        from models.erasure import anonymise_customer, delete_prospect
+
+        try:
+            with database.connection_context():
+                if delete:
+                    delete_prospect(record.number, self.app_operator, record.version)
+                else:
+                    anonymise_customer(record.number, self.app_operator, record.version)
+        except ComptoirError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            return
+        done = _("{number} deleted.") if delete else _("{number} anonymised.")
+        self.app.call_from_thread(self.notify, done.format(number=record.number))
+        self.app.call_from_thread(self._leave if delete else self.load)
+
     def help_text(self) -> str:
         return _(
             "Overview shows everything on file; History lists every change with its "
-            "author. Tab moves between the tabs and the page; arrows scroll."
+            "author. Tab moves between the tabs and the page; arrows scroll. x deletes a "
+            "prospect with no documents; a anonymises (the GDPR right to erasure)."
         )
 
     def palette_commands(self) -> list[PaletteCommand]:
@@ -193,5 +272,9 @@ class CustomerDetailScreen(TranslatedScreen[None]):
             PaletteCommand(
                 _("Show overview"), lambda: self.action_tab("overview"), _("Everything on file (o)")
             ),
+            PaletteCommand(_("Delete prospect"), self.action_delete,
+                           _("Delete a prospect with no documents for good (x)")),
+            PaletteCommand(_("Anonymise customer"), self.action_anonymise,
+                           _("Erase the personal data for good, confirmed twice (a)")),
             PaletteCommand(_("Back"), self.action_back, _("Back to the list (Esc)")),
         ]

@@ -59,6 +59,7 @@ class CustomerSearchScreen(TranslatedScreen[None]):
         Binding("e", "edit", N_("Edit")),
         Binding("f4", "edit", N_("Edit"), show=False),
         Binding("ctrl+t", "toggle_inactive", N_("Inactive")),
+        Binding("f7", "app.duplicates", N_("Duplicates")),
         Binding("i", "toggle_inactive", N_("Show or hide inactive"), show=False),
         Binding("slash", "focus_search", N_("Back to the search box"), show=False),
         Binding("question_mark", "app.help", N_("Help"), show=False),

@@ -36,6 +36,7 @@ class ComptoirApp(App[None]):
         Binding("ctrl+q", "quit", N_("Quit"), show=False, priority=True),
         Binding("f1", "help", N_("Help")),
         Binding("f9", "settings", N_("Settings"), show=False),
+        Binding("f7", "duplicates", N_("Duplicates"), show=False),
         Binding("ctrl+p", "command_palette", N_("Commands"), show=False, priority=True),
     ]
 
@@ -102,6 +103,18 @@ class ComptoirApp(App[None]):
         if saved:
             self.set_company(load_settings().company_name)
 
+    def action_duplicates(self) -> None:
+        from screens.duplicates import DuplicatesScreen
+
+        if not isinstance(self.screen, DuplicatesScreen):
+            self.push_screen(DuplicatesScreen())
+
+    def action_retention(self) -> None:
+        from screens.retention import RetentionScreen
+
+        if not isinstance(self.screen, RetentionScreen):
+            self.push_screen(RetentionScreen())
+
     def action_customers(self) -> None:
         while len(self.screen_stack) > 1 and not isinstance(self.screen, CustomerSearchScreen):
             self.pop_screen()
@@ -114,6 +127,10 @@ class ComptoirApp(App[None]):
                 self.action_settings,
                 _("Company identity, defaults for new customers (F9)"),
             ),
+            PaletteCommand(_("Duplicates"), self.action_duplicates,
+                           _("Probable duplicate customers across the file, to merge (F7)")),
+            PaletteCommand(_("Retention"), self.action_retention,
+                           _("Customers past the retention period, to anonymise")),
             PaletteCommand(_("Help"), self.action_help, _("Every key of this screen (F1, ?)")),
             PaletteCommand(_("Quit"), self.exit, _("Leave Comptoir (Ctrl+Q)")),
         ]

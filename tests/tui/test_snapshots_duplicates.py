@@ -46,3 +46,37 @@ def test_duplicates_in_the_form(
         create_customer(CustomerInput(name=name, phone=phone, city=city), "alice")
     app = FormHost(lambda: CustomerFormScreen("alice"))
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+async def _duplicates(pilot: Pilot[Any]) -> None:
+    await settle(pilot.app, pilot)
+    await pilot.press("f7")
+    await settle(pilot.app, pilot)
+
+
+async def _merge(pilot: Pilot[Any]) -> None:
+    await _duplicates(pilot)
+    await pilot.press("enter")
+    await settle(pilot.app, pilot)
+    await pilot.press("down", "right")
+
+
+@pytest.mark.parametrize(
+    "run_before",
+    [
+        pytest.param(_duplicates, id="duplicate pairs"),
+        pytest.param(_merge, id="merge, e-mail taken from the other"),
+    ],
+)
+def test_duplicates_and_merge_screens(
+    snap_compare: Any, db_path: Any, company: Settings, run_before: Any, instant_search: None
+) -> None:
+    from tui_pilot import app_for
+
+    for name, phone, email in (("Boulangerie Dupont SARL", "01 43 55 12 12", ""),
+                               ("SARL Boulangerie Dupond", "01 43 55 12 12", "compta@dupont.fr"),
+                               ("Παπαδόπουλος Α.Ε.", "", "info@papadopoulos.gr"),
+                               ("Papadopoulos AE", "", "info@papadopoulos.gr")):  # fmt: skip
+        create_customer(CustomerInput(name=name, phone=phone, email=email, city="Paris"),
+                        "alice", force=True)  # fmt: skip
+    assert snap_compare(app_for(db_path), terminal_size=(80, 24), run_before=run_before)

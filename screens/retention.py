@@ -1,0 +1,195 @@
+"""Customers whose retention period has passed (Settings: years after the last document),
+longest overdue first. Space marks one, a marks all; x anonymises the marked ones after
+two confirmations, the second typed, with a progress bar."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
+
+from models.db import database
+from models.erasure import RetentionRow, anonymise_many, retention_due
+from models.i18n import N_, _
+from models.settings import load_settings
+from screens.confirm import ConfirmScreen, TypeToConfirmScreen
+from tui.commands import PaletteCommand
+from tui.safe_text import display_safe
+from tui.widgets.translated import TranslatedScreen
+
+_MARKED, _UNMARKED = "[x]", "[ ]"
+# What the operator types to confirm a bulk anonymisation: the same in every language.
+_CONFIRM_WORD = "ANONYMISE"
+
+
+class RetentionScreen(TranslatedScreen[None]):
+    DEFAULT_CSS = """
+    RetentionScreen #retention-status { padding: 0 1; height: auto; color: $text-muted; }
+    RetentionScreen DataTable { height: 1fr; }
+    RetentionScreen ProgressBar { display: none; padding: 0 1; }
+    RetentionScreen ProgressBar.running { display: block; }
+    """
+    BINDINGS = [
+        Binding("space", "mark", N_("Mark")),
+        Binding("a", "mark_all", N_("Mark all")),
+        Binding("x", "anonymise", N_("Anonymise marked")),
+        Binding("escape", "back", N_("Back")),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, rows: list[RetentionRow], years: int) -> None:
+            super().__init__()
+            self.rows, self.years = rows, years
+
+    class Progress(Message):
+        def __init__(self, done: int, total: int) -> None:
+            super().__init__()
+            self.done, self.total = done, total
+
+    class Done(Message):
+        def __init__(self, count: int, error: str = "") -> None:
+            super().__init__()
+            self.count, self.error = count, error
+
+    def __init__(self) -> None:
+        super().__init__(id="retention")
+        self.rows: list[RetentionRow] = []
+        self.marked: set[str] = set()
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(Content(_("Loading…")), id="retention-status")
+        yield ProgressBar(show_eta=False)
+        yield DataTable(id="retention-rows", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = _("Retention period passed")
+        table = self.query_one(DataTable)
+        table.add_column("", key="mark", width=3)
+        for key, label, width in (("number", N_("Number"), 8), ("name", N_("Name"), 24),
+                                  ("city", N_("City"), 12), ("last", N_("Last activity"), 10),
+                                  ("due", N_("Due since"), 10)):  # fmt: skip
+            table.add_column(_(label), key=key, width=width)
+        self._load()
+
+    @work(thread=True, exclusive=True, group="retention-load")
+    def _load(self) -> None:
+        with database.connection_context():
+            rows = retention_due()
+            years = load_settings().retention
+        self.post_message(self.Loaded(rows, years))
+
+    @on(Loaded)
+    def _loaded(self, message: Loaded) -> None:
+        self.rows = message.rows
+        self.marked &= {r.number for r in self.rows}
+        table = self.query_one(DataTable)
+        table.clear()
+        for row in self.rows:
+            table.add_row(self._mark(row.number), row.number, Text(display_safe(row.name)),
+                          Text(display_safe(row.city)), row.last_activity.isoformat(),
+                          row.due_since.isoformat(), key=row.number)  # fmt: skip
+        self._status(message.years)
+        table.focus()
+
+    def _status(self, years: int | None = None) -> None:
+        years = years if years is not None else load_settings().retention
+        if not self.rows:
+            text = _("No customer is past the retention period ({years} years after the "
+                     "last document).").format(years=years)  # fmt: skip
+        else:
+            text = _("{count} customers past the retention period ({years} years), {marked} "
+                     "marked. Space marks, a marks all, x anonymises the marked.").format(
+                count=len(self.rows), years=years, marked=len(self.marked))  # fmt: skip
+        self.query_one("#retention-status", Static).update(Content(text))
+
+    def _mark(self, number: str) -> str:
+        return _MARKED if number in self.marked else _UNMARKED
+
+    def action_mark(self) -> None:
+        table = self.query_one(DataTable)
+        if not self.rows or table.cursor_row is None:
+            return
+        number = self.rows[table.cursor_row].number
+        self.marked ^= {number}
+        table.update_cell(number, "mark", self._mark(number))
+        table.move_cursor(row=min(table.cursor_row + 1, len(self.rows) - 1))
+        self._status()
+
+    def action_mark_all(self) -> None:
+        every = {r.number for r in self.rows}
+        self.marked = set() if self.marked == every else every
+        table = self.query_one(DataTable)
+        for number in every:
+            table.update_cell(number, "mark", self._mark(number))
+        self._status()
+
+    def action_anonymise(self) -> None:
+        numbers = [r.number for r in self.rows if r.number in self.marked]
+        if not numbers:
+            self.notify(_("Mark customers with Space first (a marks all)."), markup=False)
+            return
+        first = _("Anonymise the {count} marked customers? Their personal data is erased "
+                  "for good.").format(count=len(numbers))  # fmt: skip
+        second = _("This cannot be undone. Type {word} to anonymise {count} "
+                   "customers.").format(word=_CONFIRM_WORD, count=len(numbers))  # fmt: skip
+
+        def typed(yes: bool | None) -> None:
+            if yes:
+                progress = self.query_one(ProgressBar)
+                progress.update(total=len(numbers), progress=0)
+                progress.add_class("running")
+                self._run(numbers)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.push_screen(TypeToConfirmScreen(second, _CONFIRM_WORD), typed)
+
+        self.app.push_screen(ConfirmScreen(first, _("Anonymise"), _("Keep")), answered)
+
+    @work(thread=True, exclusive=True, group="retention-run")
+    def _run(self, numbers: list[str]) -> None:
+        def progress(done: int, total: int) -> None:
+            self.post_message(self.Progress(done, total))
+
+        try:
+            with database.connection_context():
+                count = anonymise_many(numbers, self.app_operator, progress=progress)
+        except Exception as exc:  # noqa: BLE001 - shown to the operator, the rest stays done
+            self.post_message(self.Done(0, str(exc)))
+            return
+        self.post_message(self.Done(count))
+
+    @on(Progress)
+    def _progress(self, message: Progress) -> None:
+        self.query_one(ProgressBar).update(total=message.total, progress=message.done)
+
+    @on(Done)
+    def _done(self, message: Done) -> None:
+        self.query_one(ProgressBar).remove_class("running")
+        if message.error:
+            self.notify(message.error, severity="error", markup=False)
+        else:
+            self.notify(_("{count} customers anonymised.").format(count=message.count),
+                        markup=False)  # fmt: skip
+        self.marked.clear()
+        self._load()
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def help_text(self) -> str:
+        return _("Customers whose last document is older than the retention period set in "
+                 "the settings. Anonymising erases their personal data for good.")  # fmt: skip
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        return [
+            PaletteCommand(_("Mark all"), self.action_mark_all, _("Mark every customer (a)")),
+            PaletteCommand(_("Anonymise marked"), self.action_anonymise,
+                           _("Erase the marked customers' personal data (x)")),
+        ]  # fmt: skip
