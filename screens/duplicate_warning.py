@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 from models.customer_records import CustomerInput
 from models.db import database
 from models.duplicates import DuplicateMatch, find_duplicates
-from models.i18n import N_, _
+from models.i18n import N_, _, ngettext
 from screens.confirm import ConfirmScreen
 from tui.safe_text import display_safe
 from tui.widgets.translated import translate_bindings
@@ -87,9 +87,9 @@ class DuplicateWarningScreen(ModalScreen[Choice]):
     def _show(self, matches: list[DuplicateMatch]) -> None:
         self.matches = matches
         count = len(matches)
-        title = _("This customer may already be on file ({count} possible match):")
-        if count != 1:
-            title = _("This customer may already be on file ({count} possible matches):")
+        title = ngettext("This customer may already be on file ({count} possible match):",
+                         "This customer may already be on file ({count} possible matches):",
+                         count)  # fmt: skip
         self.query_one("#duplicate-title", Static).update(Content(title.format(count=count)))
         options = self.query_one(OptionList)
         options.clear_options()

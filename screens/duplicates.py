@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from models.db import database
 from models.duplicates import DuplicatePair, duplicate_pairs
-from models.i18n import N_, _
+from models.i18n import N_, _, ngettext
 from tui.commands import PaletteCommand
 from tui.safe_text import display_safe
 from tui.widgets.translated import TranslatedScreen
@@ -98,8 +98,10 @@ class DuplicatesScreen(TranslatedScreen[None]):
         options.add_options([Option(pair_lines(p)) for p in self.pairs])
         if self.pairs:
             options.highlighted = 0
-            self._status(_("{count} probable pairs, most likely first. Enter: compare and "
-                           "merge.").format(count=len(self.pairs)))  # fmt: skip
+            text = ngettext("{count} probable pair. Enter: compare and merge.",
+                            "{count} probable pairs, most likely first. Enter: compare and "
+                            "merge.", len(self.pairs))  # fmt: skip
+            self._status(text.format(count=len(self.pairs)))
         else:
             self._status(_("No probable duplicates in the file."))
         options.focus()

@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
 
 from models.db import database
 from models.erasure import RetentionRow, anonymise_many, retention_due
-from models.i18n import N_, _
+from models.i18n import N_, _, ngettext
 from models.settings import load_settings
 from screens.confirm import ConfirmScreen, TypeToConfirmScreen
 from tui.commands import PaletteCommand
@@ -103,8 +103,12 @@ class RetentionScreen(TranslatedScreen[None]):
             text = _("No customer is past the retention period ({years} years after the "
                      "last document).").format(years=years)  # fmt: skip
         else:
-            text = _("{count} customers past the retention period ({years} years), {marked} "
-                     "marked. Space marks, a marks all, x anonymises the marked.").format(
+            text = ngettext(
+                "{count} customer past the retention period ({years} years), {marked} "
+                "marked. Space marks, a marks all, x anonymises the marked.",
+                "{count} customers past the retention period ({years} years), {marked} "
+                "marked. Space marks, a marks all, x anonymises the marked.", len(self.rows)
+            ).format(
                 count=len(self.rows), years=years, marked=len(self.marked))  # fmt: skip
         self.query_one("#retention-status", Static).update(Content(text))
 
@@ -175,7 +179,9 @@ class RetentionScreen(TranslatedScreen[None]):
         if message.error:
             self.notify(message.error, severity="error", markup=False)
         else:
-            self.notify(_("{count} customers anonymised.").format(count=message.count),
+            done = ngettext("{count} customer anonymised.", "{count} customers anonymised.",
+                            message.count)  # fmt: skip
+            self.notify(done.format(count=message.count),
                         markup=False)  # fmt: skip
         self.marked.clear()
         self._load()

@@ -8,7 +8,7 @@ import datetime as dt
 import sys
 from typing import Any
 
-from models.i18n import _
+from models.i18n import _, ngettext
 from tui.cli_output import print_rows
 
 
@@ -127,5 +127,6 @@ def _retention(args: argparse.Namespace) -> int:
         return 2
     done = anonymise_many([r.number for r in due], args.operator,
                           progress=progress_bar(_("Anonymising")))  # fmt: skip
-    print(_("{count} customers anonymised.").format(count=done), file=sys.stderr)
+    text = ngettext("{count} customer anonymised.", "{count} customers anonymised.", done)
+    print(text.format(count=done), file=sys.stderr)
     return 0

@@ -55,6 +55,6 @@ def test_retention_lists_and_anonymises(db: Path) -> None:
     assert json.loads(run(db, "customers", "retention", "--format", "json").stdout) == []
     assert run(db, "customers", "retention", "--as-of", "2040-13-01").returncode == 2
     done = run(db, "customers", "retention", "--as-of", "2040-01-01", "--anonymize")
-    assert done.returncode == 0 and "1 customers anonymised" in done.stderr
+    assert done.returncode == 0 and "1 customer anonymised" in done.stderr
     assert json.loads(run(db, "customers", "retention", "--as-of", "2040-01-01",
                           "--format", "json").stdout) == []  # fmt: skip

@@ -61,7 +61,7 @@ async def test_duplicates_listed_best_first_and_merged_by_keys(db_path: Path) ->
         assert "compta@dupont.fr" in screen_text(app)
         await pilot.press("escape")  # back to the duplicates, looked at again
         await settle(app, pilot)
-        assert "1 probable pairs" in screen_text(app)
+        assert "1 probable pair." in screen_text(app)
     survivor = get_customer(other)
     assert (survivor.number, survivor.name, survivor.email) == (
         keep, "Boulangerie Dupont SARL", "compta@dupont.fr")  # fmt: skip
@@ -172,5 +172,5 @@ async def test_retention_marks_and_anonymises_in_bulk(db_path: Path) -> None:
         await pilot.press("enter")
         await settle(app, pilot)
         await settle(app, pilot)
-        assert "1 customers past the retention period" in screen_text(app)
+        assert "1 customer past the retention period" in screen_text(app)
     assert [get_customer(n).anonymised_at is not None for n in old] == [True, True, False]
