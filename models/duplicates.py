@@ -6,13 +6,20 @@ an e-mail, a SIREN or an address, or a name word's first letters. Only those are
 so one check reads a few hundred rows, not the whole file. Name similarity alone misses
 real duplicates (merged words, dropped legal forms, a new trading name), so identity
 matches count on their own and add up with the name.
+
+This module loads rapidfuzz; it is itself imported only where a check runs, never at
+start-up.
 """
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from models import validation as check
 from models.customer_records import CustomerInput
@@ -31,6 +38,7 @@ SUGGEST_FROM = 70
 # Candidates read per check: keys shared by more customers than this are combined or cut.
 _BUDGET = 200
 _PAIR_BLOCK = 60
+_RARE_WORD_BLOCK = 8
 _IDENTITY = {
     "s": ("siren", N_("same SIREN"), 95),
     "e": ("email", N_("same e-mail"), 90),
@@ -86,9 +94,6 @@ def name_similarity(a_sorted: str, a_glued: str, b_sorted: str, b_glued: str) ->
     name of five letters or more counts as 90 (`Dupond`/`Dupont`, but not `Martin`/
     `Martinez`). Names whose numbers differ (`Pharmacie 3`, `Pharmacie 4`) are branches,
     not typos: they never reach the threshold of a name alone."""
-    from rapidfuzz import fuzz
-    from rapidfuzz.distance import Levenshtein
-
     score = max(fuzz.ratio(a_sorted, b_sorted), fuzz.ratio(a_glued, b_glued))
     # A shared trade word makes `Boulangerie Martinez` and `Boulangerie Faure` look 81%
     # alike: what tells them apart is the rest, which must be alike too.
@@ -324,8 +329,6 @@ class RowsNotYetSaved:
 
 def _names_close_to(query: _Profile, limit: int) -> list[int]:
     """Brute force: the query's name against every name key on file."""
-    from rapidfuzz import fuzz, process
-
     rows = _run("SELECT customer_id, substr(key, 3) FROM \"duplicate_key\""
                 " WHERE key >= 'k:' AND key < 'k;'")  # fmt: skip
     names = {customer_id: name for customer_id, name in rows}
@@ -339,8 +342,6 @@ def _typed_similarity(typed: str, name: str) -> int:
     """How well a name still being typed fits `name`: every typed word (of three letters
     or more) must be found, whole or begun, among its words: `boulangerie dup` fits
     `Boulangerie Dupont` entirely, `boulangerie mar` fits `Boulangerie Faure` only half."""
-    from rapidfuzz import fuzz
-
     words = name.split()
     typed_words = [t for t in typed.split() if len(t) >= 3]
     if not words or not typed_words:
@@ -377,33 +378,50 @@ def duplicate_pairs(
     *, limit: int = 500, progress: Callable[[int, int], None] | None = None
 ) -> list[DuplicatePair]:
     """Probable duplicate pairs across the whole file, best first. Customers are grouped
-    by each blocking key; groups larger than a few dozen (a common word) are skipped, the
-    rest compared pair by pair."""
+    by each blocking key: those sharing a phone, e-mail, SIREN or address are compared;
+    those sharing only a name word or the whole name are compared within one postcode,
+    because across the file a name alone pairs every `Jean Martin` with every other (the
+    check on save still warns about those). Groups larger than a few dozen are skipped."""
     settings = load_settings()
     groups: dict[str, list[int]] = {}
     for key, customer_id in _run('SELECT key, customer_id FROM "duplicate_key" ORDER BY key'):
         groups.setdefault(key, []).append(customer_id)
-    pairs: set[tuple[int, int]] = set()
-    for members in groups.values():
-        if 2 <= len(members) <= _PAIR_BLOCK:
-            unique = sorted(set(members))
-            pairs.update((a, b) for i, a in enumerate(unique) for b in unique[i + 1 :])
     profiles = {p.id: p for p in _all_profiles(groups)}
+    pairs: set[tuple[int, int]] = set()
+    for key, members in groups.items():
+        for block in _blocks(key, members, profiles):
+            if 2 <= len(block) <= _PAIR_BLOCK:
+                unique = sorted(block)
+                pairs.update((a, b) for i, a in enumerate(unique) for b in unique[i + 1 :])
     total = len(pairs)
-    found: list[DuplicatePair] = []
+    scored: list[tuple[int, int, int, _Verdict]] = []
     for done, (a, b) in enumerate(sorted(pairs), start=1):
-        first, second = profiles.get(a), profiles.get(b)
-        if first is not None and second is not None:
-            verdict = _compare(first, second)
-            if verdict is not None:
-                found.append(DuplicatePair(
-                    _match(first, verdict, settings), _match(second, verdict, settings),
-                    verdict.score, verdict.reasons,
-                ))  # fmt: skip
+        verdict = _compare(profiles[a], profiles[b])
+        if verdict is not None:
+            scored.append((verdict.score, -a, -b, verdict))
         if progress is not None and (done % 5000 == 0 or done == total):
             progress(done, total)
-    found.sort(key=lambda p: (-p.score, p.first.number, p.second.number))
-    return found[:limit]
+    best = heapq.nlargest(limit, scored, key=lambda s: s[:3])
+    return [
+        DuplicatePair(_match(profiles[-a], verdict, settings),
+                      _match(profiles[-b], verdict, settings), score, verdict.reasons)
+        for score, a, b, verdict in best
+    ]  # fmt: skip
+
+
+def _blocks(key: str, members: list[int], profiles: dict[int, _Profile]) -> list[set[int]]:
+    """The groups of customers to compare pair by pair for one key."""
+    present = [m for m in members if m in profiles]
+    if key[0] in IDENTITY_KINDS:
+        return [set(present)]
+    # A single word beginning is shared by every bakery of a town: only a rare one counts.
+    most = _RARE_WORD_BLOCK if key[0] == "n" else _PAIR_BLOCK
+    by_place: dict[str, set[int]] = {}
+    for member in present:
+        place = profiles[member].postcode
+        if place:
+            by_place.setdefault(place, set()).add(member)
+    return [block for block in by_place.values() if len(block) <= most]
 
 
 def _all_profiles(groups: dict[str, list[int]]) -> Iterable[_Profile]:
