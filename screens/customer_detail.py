@@ -1,7 +1,7 @@
 """One customer: everything on file (Overview) and every change made to it (History).
 `e` edits, `d` deactivates or reactivates after a confirmation, `x` deletes a prospect,
-`a` anonymises (confirmed twice), Esc goes back. A merged number opens its survivor and
-says so."""
+`a` anonymises (confirmed twice), `m` merges with another customer chosen by search, Esc
+goes back. A merged number opens its survivor and says so in a line that stays."""
 
 from __future__ import annotations
 
@@ -26,6 +26,10 @@ from tui.widgets.translated import TranslatedScreen
 
 
 class CustomerDetailScreen(TranslatedScreen[None]):
+    DEFAULT_CSS = """
+    CustomerDetailScreen #merged-note { padding: 0 1; height: auto; display: none; }
+    CustomerDetailScreen #merged-note.shown { display: block; }
+    """
     BINDINGS = [
         Binding("e", "edit", N_("Edit")),
         Binding("f4", "edit", N_("Edit"), show=False),
@@ -33,30 +37,38 @@ class CustomerDetailScreen(TranslatedScreen[None]):
         Binding("d", "reactivate", N_("Reactivate")),
         Binding("x", "delete", N_("Delete"), show=False),
         Binding("a", "anonymise", N_("Anonymise"), show=False),
+        Binding("m", "merge_with", N_("Merge with…")),
         Binding("h", "tab('history')", N_("History"), show=False),
         Binding("o", "tab('overview')", N_("Overview"), show=False),
         Binding("escape", "back", N_("Back")),
     ]
 
     class Loaded(Message):
-        def __init__(self, record: CustomerRecord, history: list[HistoryEntry]) -> None:
+        def __init__(
+            self, record: CustomerRecord, history: list[HistoryEntry], merged_from: str = ""
+        ) -> None:
             super().__init__()
             self.record = record
             self.history = history
+            self.merged_from = merged_from
 
     class Failed(Message):
         def __init__(self, reason: str) -> None:
             super().__init__()
             self.reason = reason
 
-    def __init__(self, number: str) -> None:
+    def __init__(self, number: str, *, asked: str = "") -> None:
+        """`asked`: what the operator typed to find it; when that is a number merged into
+        this customer, the screen says so."""
         super().__init__(id="customer-detail")
         self.number = number
+        self.asked = asked or number
         self.record: CustomerRecord | None = None
         self._leaving = False
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield Static(Content(""), id="merged-note")
         with TabbedContent(initial="overview"):
             with TabPane(_("Overview"), id="overview"):
                 with VerticalScroll(id="overview-scroll"):
@@ -80,16 +92,14 @@ class CustomerDetailScreen(TranslatedScreen[None]):
             with database.connection_context():
                 record = get_customer(self.number)
                 history = customer_history(record.number)
+                merged_from = _merged_number(self.asked, record.number)
         except NotFound as exc:
             self.post_message(self.Failed(str(exc)))
             return
-        self.post_message(self.Loaded(record, history))
+        self.post_message(self.Loaded(record, history, merged_from))
 
     def on_customer_detail_screen_loaded(self, message: Loaded) -> None:
-        if message.record.number != self.number.strip().upper() and self.record is None:
-            self.notify(_("{number} was merged into {survivor}.").format(
-                number=self.number.strip().upper(), survivor=message.record.number),
-                markup=False)  # fmt: skip
+        self._show_merged_note(message.record, message.merged_from)
         self.record = message.record
         self.sub_title = f"{message.record.number} {display_safe(message.record.name)}"
         self.query_one("#card", Static).update(customer_card(message.record))
@@ -97,6 +107,18 @@ class CustomerDetailScreen(TranslatedScreen[None]):
         self.refresh_bindings()
         if self.focused is None:
             self.query_one("#overview-scroll").focus()
+
+    def _show_merged_note(self, record: CustomerRecord, merged_from: str) -> None:
+        """The number asked for (typed, or printed on an old document) was merged into the
+        customer shown: a line above the tabs says so for as long as the screen is open."""
+        note = self.query_one("#merged-note", Static)
+        if not merged_from:
+            note.remove_class("shown")
+            return
+        text = _("{number} was merged into {survivor}: this is {survivor}.").format(
+            number=merged_from, survivor=record.number)  # fmt: skip
+        note.update(Content.assemble(("→ ", "bold"), (text, "bold")))
+        note.add_class("shown")
 
     def on_customer_detail_screen_failed(self, message: Failed) -> None:
         if not self._leaving:
@@ -239,11 +261,28 @@ class CustomerDetailScreen(TranslatedScreen[None]):
         self.app.call_from_thread(self.notify, done.format(number=record.number))
         self.app.call_from_thread(self._leave if delete else self.load)
 
+    def action_merge_with(self) -> None:
+        """Picks the other customer by search, then compares the two (this one stays,
+        unless the operator swaps); back here afterwards, reloaded."""
+        from screens.merge import MergeScreen
+        from screens.merge_pick import MergePickScreen
+
+        record = self.record
+        if record is None:
+            return
+
+        def picked(other: str | None) -> None:
+            if other:
+                self.app.push_screen(MergeScreen(record.number, other, open_survivor=False))
+
+        self.app.push_screen(MergePickScreen(record.number, record.name), picked)
+
     def help_text(self) -> str:
         return _(
             "Overview shows everything on file; History lists every change with its "
             "author. Tab moves between the tabs and the page; arrows scroll. x deletes a "
-            "prospect with no documents; a anonymises (the GDPR right to erasure)."
+            "prospect with no documents; a anonymises (the GDPR right to erasure); m merges "
+            "with another record of the same customer."
         )
 
     def palette_commands(self) -> list[PaletteCommand]:
@@ -272,9 +311,27 @@ class CustomerDetailScreen(TranslatedScreen[None]):
             PaletteCommand(
                 _("Show overview"), lambda: self.action_tab("overview"), _("Everything on file (o)")
             ),
+            PaletteCommand(
+                _("Merge with…"),
+                self.action_merge_with,
+                _("Merge with another record of this customer (m)"),
+            ),
             PaletteCommand(_("Delete prospect"), self.action_delete,
                            _("Delete a prospect with no documents for good (x)")),
             PaletteCommand(_("Anonymise customer"), self.action_anonymise,
                            _("Erase the personal data for good, confirmed twice (a)")),
             PaletteCommand(_("Back"), self.action_back, _("Back to the list (Esc)")),
         ]
+
+
+def _merged_number(asked: str, shown: str) -> str:
+    """`asked` (normalised) when it is a number merged into customer `shown`, else ""."""
+    from models.merge import resolve_number
+
+    asked = asked.strip().upper()
+    if not asked or asked == shown:
+        return ""
+    try:
+        return asked if resolve_number(asked) == shown else ""
+    except NotFound:
+        return ""

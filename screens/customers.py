@@ -240,7 +240,8 @@ class CustomerSearchScreen(TranslatedScreen[None]):
     def open_customer(self, number: str) -> None:
         from screens.customer_detail import CustomerDetailScreen
 
-        self.app.push_screen(CustomerDetailScreen(number))
+        # The typed text goes along: a merged number typed opens its survivor, which says so.
+        self.app.push_screen(CustomerDetailScreen(number, asked=self.search_text))
 
     def action_open(self) -> None:
         hit = self.table.highlighted

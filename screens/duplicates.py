@@ -1,6 +1,8 @@
 """Probable duplicate pairs across the whole customer file, best first, with their score
 and reasons. Enter opens the merge screen for the highlighted pair; r looks again. The
-search runs in a worker with its progress shown, so the screen never stalls."""
+search runs in a worker with its progress shown, so the screen never stalls. After a
+merge the pairs of the merged record leave the list at once and the file is searched
+again behind, the cursor staying where it was."""
 
 from __future__ import annotations
 
@@ -13,29 +15,55 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from models.db import database
-from models.duplicates import DuplicatePair, duplicate_pairs
+from models.duplicates import DuplicateMatch, DuplicatePair, duplicate_pairs
 from models.i18n import N_, _, ngettext
 from tui.commands import PaletteCommand
 from tui.safe_text import display_safe
-from tui.widgets.translated import TranslatedScreen
+from tui.widgets.translated import TranslatedScreen, translate_bindings
 
 
-def pair_lines(pair: DuplicatePair) -> Content:
-    first, second = pair.first, pair.second
+def _one(match: DuplicateMatch) -> Content:
+    where = " · ".join(display_safe(v) for v in (match.city, match.phone) if v)
     return Content.assemble(
-        (f"{pair.score:>3}% ", "bold"), (first.number, "bold"), " ", display_safe(first.name),
-        "  ↔  ", (second.number, "bold"), " ", display_safe(second.name), "\n      ",
-        ("; ".join(pair.reasons), "italic"),
-    )  # fmt: skip
+        (match.number, "bold"),
+        " ",
+        display_safe(match.name),
+        (f"  {where}" if where else "", "dim"),
+    )
+
+
+def pair_lines(pair: DuplicatePair, width: int = 78) -> Content:
+    """The score and the first customer, the second below it, then why they look alike;
+    each part wrapped to `width` under its own start, so the score column stays clear."""
+    indent = 5
+    parts = (_one(pair.first), _one(pair.second),
+             Content.styled("; ".join(pair.reasons), "italic"))  # fmt: skip
+    lines: list[Content] = []
+    for part in parts:
+        for line in part.wrap(max(20, width - indent)):
+            lines.append(line.pad_left(indent))
+    score = Content.styled(f"{pair.score:>3}% ", "bold")
+    lines[0] = score + lines[0][indent:]
+    return Content("\n").join(lines)
+
+
+class PairList(OptionList):
+    """Enter here (not as a priority key of the screen) acts after the arrows typed before
+    it, on the pair they reached; and the footer shows it."""
+
+    BINDINGS = [Binding("enter", "select", N_("Compare and merge"))]
+
+    def __init__(self, id: str) -> None:
+        super().__init__(id=id, compact=True)
+        translate_bindings(self)
 
 
 class DuplicatesScreen(TranslatedScreen[None]):
     DEFAULT_CSS = """
     DuplicatesScreen #duplicates-status { padding: 0 1; color: $text-muted; }
-    DuplicatesScreen OptionList { height: 1fr; border: none; }
+    DuplicatesScreen PairList { height: 1fr; }
     """
     BINDINGS = [
-        Binding("enter", "merge", N_("Merge…")),
         Binding("r", "refresh", N_("Look again")),
         Binding("escape", "back", N_("Back")),
     ]
@@ -58,16 +86,12 @@ class DuplicatesScreen(TranslatedScreen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(Content(""), id="duplicates-status")
-        yield OptionList(id="pair-list")
+        yield PairList(id="pair-list")
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = _("Probable duplicates")
         self.action_refresh()
-
-    def on_screen_resume(self) -> None:
-        if self.pairs:  # back from a merge: the list has changed
-            self.action_refresh()
 
     def action_refresh(self) -> None:
         self._status(_("Looking for duplicates across the whole file…"))
@@ -92,18 +116,27 @@ class DuplicatesScreen(TranslatedScreen[None]):
 
     @on(Found)
     def _found(self, message: Found) -> None:
-        self.pairs = message.pairs
-        options = self.query_one(OptionList)
-        options.clear_options()
-        options.add_options([Option(pair_lines(p)) for p in self.pairs])
+        self._show(message.pairs)
         if self.pairs:
-            options.highlighted = 0
             text = ngettext("{count} probable pair. Enter: compare and merge.",
                             "{count} probable pairs, most likely first. Enter: compare and "
                             "merge.", len(self.pairs))  # fmt: skip
             self._status(text.format(count=len(self.pairs)))
         else:
             self._status(_("No probable duplicates in the file."))
+
+    def _show(self, pairs: list[DuplicatePair]) -> None:
+        """Replaces the list; the cursor stays at the same place in it (a merge or a new
+        search only removes pairs above or at the cursor, or reorders a few)."""
+        options = self.query_one(PairList)
+        at = options.highlighted or 0
+        self.pairs = pairs
+        options.clear_options()
+        # The list's own width less its scrollbar: the lines are wrapped here, not by it.
+        width = max(40, self.size.width - 2)
+        options.add_options([Option(pair_lines(p, width)) for p in pairs])
+        if pairs:
+            options.highlighted = min(at, len(pairs) - 1)
         options.focus()
 
     @on(OptionList.OptionSelected)
@@ -113,11 +146,18 @@ class DuplicatesScreen(TranslatedScreen[None]):
     def action_merge(self) -> None:
         from screens.merge import MergeScreen
 
-        index = self.query_one(OptionList).highlighted
+        index = self.query_one(PairList).highlighted
         if index is None or not self.pairs:
             return
         pair = self.pairs[index]
-        self.app.push_screen(MergeScreen(pair.first.number, pair.second.number))
+        self.app.push_screen(MergeScreen(pair.first.number, pair.second.number), self._merged)
+
+    def _merged(self, merged: str | None) -> None:
+        """Back from the merge screen: once merged, the merged number's pairs go at once
+        and the whole file is searched again (its survivor may pair differently now)."""
+        if merged:
+            self._show([p for p in self.pairs if merged not in (p.first.number, p.second.number)])
+            self.action_refresh()
 
     def action_back(self) -> None:
         self.dismiss()

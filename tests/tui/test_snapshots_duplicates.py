@@ -56,7 +56,7 @@ async def _duplicates(pilot: Pilot[Any]) -> None:
 
 async def _merge(pilot: Pilot[Any]) -> None:
     await _duplicates(pilot)
-    await pilot.press("enter")
+    await pilot.press("down", "enter")  # the bakery, second after the Greek pair
     await settle(pilot.app, pilot)
     await pilot.press("down", "right")
 
