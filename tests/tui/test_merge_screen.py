@@ -15,8 +15,13 @@ from textual.pilot import Pilot
 from tui_pilot import add_customer, app_for, screen_text, settle
 
 from models.customer_records import CustomerInput
-from models.customers import create_customer, customer_history, get_customer, input_from_record
-from models.customers import update_customer
+from models.customers import (
+    create_customer,
+    customer_history,
+    get_customer,
+    input_from_record,
+    update_customer,
+)
 
 pytestmark = pytest.mark.usefixtures("company", "instant_search")
 
