@@ -16,6 +16,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from rapidfuzz import fuzz, process
@@ -37,6 +38,7 @@ NAME_WITH_POSTCODE = 80
 SUGGEST_FROM = 70
 # Candidates read per check: keys shared by more customers than this are combined or cut.
 _BUDGET = 200
+_NAMESAKES = 50
 _PAIR_BLOCK = 60
 _RARE_WORD_BLOCK = 8
 _IDENTITY = {
@@ -208,25 +210,32 @@ def _profiles(candidates: dict[int, set[str]]) -> list[_Profile]:
     profiles = []
     for row in rows:
         id_, number, name, city, phone, status, postal_code = _columns(row)
-        words = sorted(name_tokens(name))
+        words = _sorted_words(name)
         profiles.append(_Profile(id_, number, name, city, phone, status,
                                  postcode_key(postal_code), " ".join(words), "".join(words),
                                  frozenset(candidates[id_])))  # fmt: skip
     return profiles
 
 
+@lru_cache(maxsize=20_000)
+def _sorted_words(name: str) -> list[str]:
+    """Cached: the same candidates come back keystroke after keystroke."""
+    return sorted(name_tokens(name))
+
+
 def _candidate_ids(keys: list[str]) -> dict[int, set[str]]:
     """Customers sharing an identity key (with the keys they share) or the glued name,
     plus those sharing the rarest name words, up to a budget; when every name word is
     common, those sharing two."""
-    exact = [k for k in keys if k[0] in IDENTITY_KINDS or k[0] in "jk"]
     found: dict[int, set[str]] = {}
-    if exact:
-        for customer_id, key in _run(
-            f'SELECT customer_id, key FROM "duplicate_key" WHERE key IN ({_marks(exact)})'
-            " LIMIT ?",
-            [*exact, _BUDGET],
-        ):
+    identity = [k for k in keys if k[0] in IDENTITY_KINDS]
+    # Fifty namesakes are as telling as five hundred, and cost a tenth.
+    same_name = [k for k in keys if k[0] in "jk"]
+    for wanted, most in ((identity, _BUDGET), (same_name, _NAMESAKES)):
+        if not wanted:
+            continue
+        sql = f'SELECT customer_id, key FROM "duplicate_key" WHERE key IN ({_marks(wanted)})'
+        for customer_id, key in _run(sql + " LIMIT ?", [*wanted, most]):
             shared = found.setdefault(customer_id, set())
             if key[0] in IDENTITY_KINDS:
                 shared.add(key)
