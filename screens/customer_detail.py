@@ -24,6 +24,9 @@ from tui.commands import PaletteCommand
 from tui.safe_text import display_safe
 from tui.widgets.translated import TranslatedScreen
 
+# Actions that change the customer: none is offered once it is anonymised.
+_CHANGES = frozenset({"edit", "deactivate", "reactivate", "delete", "anonymise", "merge_with"})
+
 
 class CustomerDetailScreen(TranslatedScreen[None]):
     DEFAULT_CSS = """
@@ -138,6 +141,8 @@ class CustomerDetailScreen(TranslatedScreen[None]):
         self.query_one(f"#{pane}-scroll").focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in _CHANGES and self._anonymised:
+            return False  # what is left after an erasure is only read
         if action in ("deactivate", "reactivate", "edit"):
             if self.record is None:
                 return None
@@ -300,9 +305,7 @@ class CustomerDetailScreen(TranslatedScreen[None]):
                 _("Show an inactive customer again (d)"),
             )
         )
-        return [
-            PaletteCommand(_("Edit customer"), self.action_edit, _("Edit this customer (e)")),
-            switch,
+        reading = [
             PaletteCommand(
                 _("Show history"),
                 lambda: self.action_tab("history"),
@@ -311,6 +314,14 @@ class CustomerDetailScreen(TranslatedScreen[None]):
             PaletteCommand(
                 _("Show overview"), lambda: self.action_tab("overview"), _("Everything on file (o)")
             ),
+        ]
+        back = PaletteCommand(_("Back"), self.action_back, _("Back to the list (Esc)"))
+        if self._anonymised:
+            return [*reading, back]
+        return [
+            PaletteCommand(_("Edit customer"), self.action_edit, _("Edit this customer (e)")),
+            switch,
+            *reading,
             PaletteCommand(
                 _("Merge with…"),
                 self.action_merge_with,
@@ -320,8 +331,12 @@ class CustomerDetailScreen(TranslatedScreen[None]):
                            _("Delete a prospect with no documents for good (x)")),
             PaletteCommand(_("Anonymise customer"), self.action_anonymise,
                            _("Erase the personal data for good, confirmed twice (a)")),
-            PaletteCommand(_("Back"), self.action_back, _("Back to the list (Esc)")),
+            back,
         ]
+
+    @property
+    def _anonymised(self) -> bool:
+        return self.record is not None and self.record.anonymised_at is not None
 
 
 def _merged_number(asked: str, shown: str) -> str:

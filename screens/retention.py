@@ -4,6 +4,7 @@ two confirmations, the second typed, with a progress bar."""
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -21,6 +22,8 @@ from tui.commands import PaletteCommand
 from tui.safe_text import display_safe
 from tui.widgets.translated import TranslatedScreen
 
+# Plain ASCII reads in any terminal font; always inside Text, never as markup ("[x]" would
+# be taken for a style tag and vanish).
 _MARKED, _UNMARKED = "[x]", "[ ]"
 # What the operator types to confirm a bulk anonymisation: the same in every language.
 _CONFIRM_WORD = "ANONYMISE"
@@ -70,11 +73,15 @@ class RetentionScreen(TranslatedScreen[None]):
     def on_mount(self) -> None:
         self.title = _("Retention period passed")
         table = self.query_one(DataTable)
-        table.add_column("", key="mark", width=3)
-        for key, label, width in (("number", N_("Number"), 8), ("name", N_("Name"), 24),
-                                  ("city", N_("City"), 12), ("last", N_("Last activity"), 10),
-                                  ("due", N_("Due since"), 10)):  # fmt: skip
-            table.add_column(_(label), key=key, width=width)
+        # Dates and labels whole; the name takes what is left (columns of 2 cells padding
+        # each, and the scrollbar).
+        last, due = _("Last activity"), _("Due since")
+        widths = {"mark": 3, "number": 7, "city": 12, "last": max(10, cell_len(last)),
+                  "due": max(10, cell_len(due))}  # fmt: skip
+        widths["name"] = max(16, self.size.width - sum(widths.values()) - 2 * 6 - 2)
+        for key, label in (("mark", ""), ("number", _("Number")), ("name", _("Name")),
+                           ("city", _("City")), ("last", last), ("due", due)):  # fmt: skip
+            table.add_column(Text(label), key=key, width=widths[key])
         self._load()
 
     @work(thread=True, exclusive=True, group="retention-load")
@@ -91,9 +98,10 @@ class RetentionScreen(TranslatedScreen[None]):
         table = self.query_one(DataTable)
         table.clear()
         for row in self.rows:
-            table.add_row(self._mark(row.number), row.number, Text(display_safe(row.name)),
-                          Text(display_safe(row.city)), row.last_activity.isoformat(),
-                          row.due_since.isoformat(), key=row.number)  # fmt: skip
+            table.add_row(self._mark(row.number), Text(row.number),
+                          Text(display_safe(row.name)), Text(display_safe(row.city)),
+                          Text(row.last_activity.isoformat()), Text(row.due_since.isoformat()),
+                          key=row.number)  # fmt: skip
         self._status(message.years)
         table.focus()
 
@@ -112,8 +120,8 @@ class RetentionScreen(TranslatedScreen[None]):
                 count=len(self.rows), years=years, marked=len(self.marked))  # fmt: skip
         self.query_one("#retention-status", Static).update(Content(text))
 
-    def _mark(self, number: str) -> str:
-        return _MARKED if number in self.marked else _UNMARKED
+    def _mark(self, number: str) -> Text:
+        return Text(_MARKED if number in self.marked else _UNMARKED)
 
     def action_mark(self) -> None:
         table = self.query_one(DataTable)

@@ -144,6 +144,11 @@ async def test_anonymising_needs_both_confirmations(db_path: Path) -> None:
         await settle(app, pilot)
         shown = screen_text(app)
         assert "anonymised on" in shown and "06 12 34 56 78" not in shown
+        footer = shown.splitlines()[-1]  # what is left is only read
+        assert "Edit" not in footer and "Merge" not in footer and "activate" not in footer
+        await pilot.press("e", "m")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "CustomerDetailScreen"
     record = get_customer(number)
     assert (record.phone, record.email, record.name) == ("", "", "—")
 
@@ -164,6 +169,7 @@ async def test_retention_marks_and_anonymises_in_bulk(db_path: Path) -> None:
         shown = screen_text(app)
         assert "3 customers past the retention period" in shown and recent not in shown
         await pilot.press("space", "space")  # the first two
+        assert screen_text(app).count("[x]") == 2 and "2 marked" in screen_text(app)
         await pilot.press("x")
         await settle(app, pilot)
         await pilot.press("y")
