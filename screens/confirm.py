@@ -94,7 +94,8 @@ class TypeToConfirmScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
             yield Static(Content(self.question), id="confirm-question")
-            yield Input(id="confirm-input", compact=True)
+            yield Input(placeholder=_("Type here, then Enter (Esc cancels)"), id="confirm-input",
+                        compact=True)  # fmt: skip
             yield Static(Content(""), id="confirm-hint")
 
     def on_mount(self) -> None:

@@ -232,7 +232,7 @@ class CustomerDetailScreen(TranslatedScreen[None]):
             self.notify(_("{number} is already anonymised.").format(number=record.number),
                         markup=False)  # fmt: skip
             return
-        first = _("Anonymise {number} {name}? Every personal data (contacts, phones, "
+        first = _("Anonymise {number} {name}? All personal data (contacts, phones, "
                   "e-mails, addresses, birth date, notes, old values in the history) is "
                   "erased for good.").format(number=record.number,
                                              name=display_safe(record.name))  # fmt: skip

@@ -37,6 +37,7 @@ class ComptoirApp(App[None]):
         Binding("f1", "help", N_("Help")),
         Binding("f9", "settings", N_("Settings"), show=False),
         Binding("f7", "duplicates", N_("Duplicates"), show=False),
+        Binding("f8", "retention", N_("Retention"), show=False),
         Binding("ctrl+p", "command_palette", N_("Commands"), show=False, priority=True),
     ]
 
@@ -130,7 +131,7 @@ class ComptoirApp(App[None]):
             PaletteCommand(_("Duplicates"), self.action_duplicates,
                            _("Probable duplicate customers across the file, to merge (F7)")),
             PaletteCommand(_("Retention"), self.action_retention,
-                           _("Customers past the retention period, to anonymise")),
+                           _("Customers past the retention period, to anonymise (F8)")),
             PaletteCommand(_("Help"), self.action_help, _("Every key of this screen (F1, ?)")),
             PaletteCommand(_("Quit"), self.exit, _("Leave Comptoir (Ctrl+Q)")),
         ]
