@@ -137,7 +137,8 @@ class DuplicatesScreen(TranslatedScreen[None]):
         options.add_options([Option(pair_lines(p, width)) for p in pairs])
         if pairs:
             options.highlighted = min(at, len(pairs) - 1)
-        options.focus()
+        if self.is_current:  # after a merge this runs behind the survivor's detail
+            options.focus()
 
     @on(OptionList.OptionSelected)
     def _selected(self) -> None:

@@ -173,7 +173,7 @@ class MergeScreen(TranslatedScreen[str | None]):
 
     @on(Failed)
     def _failed(self, message: Failed) -> None:
-        self.notify(message.reason, severity="error", markup=False)
+        self.notify(display_safe(message.reason), severity="error", markup=False)
         self.dismiss(None)
 
     def _cells(self, field: MergeField) -> tuple[Text, Text, Text, Text]:

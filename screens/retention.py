@@ -185,7 +185,7 @@ class RetentionScreen(TranslatedScreen[None]):
     def _done(self, message: Done) -> None:
         self.query_one(ProgressBar).remove_class("running")
         if message.error:
-            self.notify(message.error, severity="error", markup=False)
+            self.notify(display_safe(message.error), severity="error", markup=False)
         else:
             done = ngettext("{count} customer anonymised.", "{count} customers anonymised.",
                             message.count)  # fmt: skip

@@ -44,6 +44,12 @@ async def open_duplicates(app: App[Any], pilot: Pilot[Any]) -> None:
     assert type(app.screen).__name__ == "DuplicatesScreen"
 
 
+async def compare_second_pair(app: App[Any], pilot: Pilot[Any]) -> None:
+    await pilot.press("down", "enter")
+    await settle(app, pilot)
+    assert type(app.screen).__name__ == "MergeScreen"
+
+
 async def test_pairs_are_listed_best_first_with_score_and_reasons(db_path: Path) -> None:
     pairs = three_pairs()
     app = app_for(db_path)
@@ -65,9 +71,7 @@ async def test_enter_opens_the_merge_of_the_pair_under_the_cursor(db_path: Path)
     app = app_for(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_duplicates(app, pilot)
-        await pilot.press("down", "enter")
-        await settle(app, pilot)
-        assert type(app.screen).__name__ == "MergeScreen"
+        await compare_second_pair(app, pilot)
         assert {app.screen.keep_number, app.screen.other_number} == set(pairs[1])
         assert "Lemoine Fleurs" in screen_text(app)
         await pilot.press("escape")  # nothing merged: the same list, the same pair
@@ -82,8 +86,7 @@ async def test_a_merged_pair_leaves_the_list_and_the_cursor_stays(db_path: Path)
     app = app_for(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_duplicates(app, pilot)
-        await pilot.press("down", "enter")
-        await settle(app, pilot)
+        await compare_second_pair(app, pilot)
         await pilot.press("ctrl+s")
         await settle(app, pilot)
         await pilot.press("y")
