@@ -21,6 +21,9 @@ from tui.commands import PaletteCommand
 from tui.safe_text import display_safe
 from tui.widgets.translated import TranslatedScreen, translate_bindings
 
+# Pairs shown at most: the most likely; merging them and looking again (r) shows the next.
+MOST_PAIRS = 500
+
 
 def _one(match: DuplicateMatch) -> Content:
     where = " · ".join(display_safe(v) for v in (match.city, match.phone) if v)
@@ -106,7 +109,7 @@ class DuplicatesScreen(TranslatedScreen[None]):
             self.post_message(self.Progress(done, total))
 
         with database.connection_context():
-            found = duplicate_pairs(progress=progress)
+            found = duplicate_pairs(limit=MOST_PAIRS, progress=progress)
         self.post_message(self.Found(found))
 
     @on(Progress)
@@ -121,6 +124,9 @@ class DuplicatesScreen(TranslatedScreen[None]):
             text = ngettext("{count} probable pair. Enter: compare and merge.",
                             "{count} probable pairs, most likely first. Enter: compare and "
                             "merge.", len(self.pairs))  # fmt: skip
+            if len(self.pairs) >= MOST_PAIRS:  # there may be more: say so
+                text = _("The {count} most likely pairs, there may be more. Enter: compare "
+                         "and merge.")  # fmt: skip
             self._status(text.format(count=len(self.pairs)))
         else:
             self._status(_("No probable duplicates in the file."))

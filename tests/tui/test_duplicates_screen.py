@@ -126,3 +126,16 @@ async def test_the_palette_opens_the_duplicates(db_path: Path) -> None:
         await settle(app, pilot)
         assert type(app.screen).__name__ == "DuplicatesScreen"
         assert "3 probable pairs" in screen_text(app)
+
+
+async def test_a_full_list_says_there_may_be_more(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import screens.duplicates
+
+    monkeypatch.setattr(screens.duplicates, "MOST_PAIRS", 2)
+    three_pairs()
+    app = app_for(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_duplicates(app, pilot)
+        assert "The 2 most likely pairs, there may be more." in screen_text(app)
