@@ -149,3 +149,17 @@ async def test_the_picker_offers_the_others_only_and_esc_merges_nothing(db_path:
         await settle(app, pilot)
         assert type(app.screen).__name__ == "CustomerDetailScreen"
     assert get_customer(other).number == other
+
+
+async def test_two_identical_records_say_so_and_merge(db_path: Path) -> None:
+    first = add_customer("Fleurs Lemoine", email="bonjour@lemoine.fr")
+    other = create_customer(CustomerInput(name="Fleurs Lemoine", email="bonjour@lemoine.fr",
+                                          city="Paris"), "alice", force=True).number  # fmt: skip
+    app = app_for(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_customer(app, pilot, first)
+        await merge_with(app, pilot, other)
+        assert "Both records hold the same values" in " ".join(screen_text(app).split())
+        await confirm_merge(app, pilot)
+        assert type(app.screen).__name__ == "CustomerDetailScreen"
+    assert get_customer(other).number == first
