@@ -19,7 +19,7 @@ from models.customer_records import CustomerRecord
 from models.customers import get_customer
 from models.db import database
 from models.errors import ComptoirError, ConflictError
-from models.i18n import N_, _
+from models.i18n import N_, _, ngettext
 from models.merge import MergeField, merge_customers, merge_preview
 from screens.confirm import ConfirmScreen
 from screens.customer_card import _readable
@@ -139,10 +139,17 @@ class MergeScreen(TranslatedScreen[str | None]):
         keep, other = self.keep, self.other
         assert keep is not None and other is not None
         summary = _(
-            "{other} {other_name} will be merged into {keep} {keep_name}, which stays. "
-            "Contacts and history of both are kept."
+            "{other} {other_name} will be merged into {keep} {keep_name}, which stays."
         ).format(other=other.number, other_name=display_safe(other.name),
                  keep=keep.number, keep_name=display_safe(keep.name))  # fmt: skip
+        contacts = len(keep.contacts) + len(other.contacts)
+        if contacts:
+            kept = ngettext("Both histories and the {count} contact are kept.",
+                            "Both histories and all {count} contacts are kept.",
+                            contacts).format(count=contacts)  # fmt: skip
+        else:
+            kept = _("Both histories are kept.")
+        summary += " " + kept
         if self.fields:
             summary += " " + _("←/→ choose each value, s swaps.")
         else:

@@ -14,7 +14,7 @@ from textual.app import App
 from textual.pilot import Pilot
 from tui_pilot import add_customer, app_for, screen_text, settle
 
-from models.customer_records import CustomerInput
+from models.customer_records import ContactInput, CustomerInput
 from models.customers import (
     create_customer,
     customer_history,
@@ -31,7 +31,9 @@ def dupont_twice() -> tuple[str, str]:
     first = add_customer("Boulangerie Dupont SARL", phone="01 43 55 12 12")
     other = create_customer(
         CustomerInput(name="SARL Boulangerie Dupond", phone="01 43 55 12 12", city="Paris",
-                      email="compta@dupont.fr"), "alice", force=True).number  # fmt: skip
+                      email="compta@dupont.fr",
+                      contacts=(ContactInput("Paul Dupond", "gérant", "", ""),)),
+        "alice", force=True).number  # fmt: skip
     return first, other
 
 
@@ -72,11 +74,13 @@ async def test_a_value_taken_from_the_other_is_kept_and_its_number_leads_here(
         shown = screen_text(app)
         assert f"{first} (stays)" in shown and "compta@dupont.fr" in shown
         assert "SARL Boulangerie Dupond" in shown
+        assert "Both histories and the 1 contact are kept." in " ".join(shown.split())
         await pilot.press("down", "right")  # the e-mail: the other's
         await confirm_merge(app, pilot)
         assert type(app.screen).__name__ == "CustomerDetailScreen"  # back where it began
         shown = screen_text(app)
         assert "compta@dupont.fr" in shown and "Boulangerie Dupont SARL" in shown
+        assert "Paul Dupond" in shown  # the other's contact, now here
         await pilot.press("escape")
         await settle(app, pilot)
         await pilot.press("escape", "escape")  # the search box, emptied
