@@ -36,6 +36,7 @@ from models.errors import ConflictError, DuplicatesFound, ValidationError
 from models.i18n import N_, _
 from models.settings import list_reps, load_settings
 from screens.customer_form_contacts import ContactList
+from screens.customer_form_places import PlaceCompletion
 from screens.customer_text import (
     KINDS,
     PAYMENT_METHODS,
@@ -84,6 +85,7 @@ class CustomerFormScreen(FieldFormScreen[str | None]):
             input_from_record(self.record) if self.record else new_customer_input(self.settings)
         )
         self.initial = self.start
+        self.places = PlaceCompletion(self)
 
     # ---- building -------------------------------------------------------------------
 
@@ -104,9 +106,10 @@ class CustomerFormScreen(FieldFormScreen[str | None]):
             self._field("phone", text_input(data.phone)),
             self._field("street", text_area(data.street)),
         ]
-        out += [self._field(key, text_input(getattr(data, key))) for key in _ADDRESS]
+        out += [self._field(key, self.places.input(key, getattr(data, key))) for key in _ADDRESS]
         out.append(self._field(_DELIVERY[0], text_area(data.delivery_street)))
-        out += [self._field(key, text_input(getattr(data, key))) for key in _DELIVERY[1:]]
+        out += [self._field(key, self.places.input(key, getattr(data, key)))
+                for key in _DELIVERY[1:]]  # fmt: skip
         if data.status == "inactive":
             # Deactivating is its own action on the detail screen, never a form edit.
             shown = Static(Content(status_text(data.status)), classes="read-only")
