@@ -54,14 +54,15 @@ class RetentionScreen(TranslatedScreen[None]):
             self.done, self.total = done, total
 
     class Done(Message):
-        def __init__(self, count: int, error: str = "") -> None:
-            super().__init__()
-            self.count, self.error = count, error
+        """The anonymisation ended (the app has told how)."""
 
     def __init__(self) -> None:
         super().__init__(id="retention")
         self.rows: list[RetentionRow] = []
         self.marked: set[str] = set()
+        self.years = 0
+        self.running = 0
+        """How many customers are being anonymised (0: none); marking waits meanwhile."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -102,12 +103,16 @@ class RetentionScreen(TranslatedScreen[None]):
                           Text(display_safe(row.name)), Text(display_safe(row.city)),
                           Text(row.last_activity.isoformat()), Text(row.due_since.isoformat()),
                           key=row.number)  # fmt: skip
-        self._status(message.years)
+        self.years = message.years
+        self._status()
         table.focus()
 
-    def _status(self, years: int | None = None) -> None:
-        years = years if years is not None else load_settings().retention
-        if not self.rows:
+    def _status(self) -> None:
+        years = self.years
+        if self.running:
+            text = _("Anonymising {count} customers, one after the other. Esc leaves this "
+                     "list; the anonymisation carries on.").format(count=self.running)  # fmt: skip
+        elif not self.rows:
             text = _("No customer is past the retention period ({years} years after the "
                      "last document).").format(years=years)  # fmt: skip
         else:
@@ -142,6 +147,8 @@ class RetentionScreen(TranslatedScreen[None]):
         self._status()
 
     def action_anonymise(self) -> None:
+        if self.running:  # from the palette, which does not ask check_action
+            return
         numbers = [r.number for r in self.rows if r.number in self.marked]
         if not numbers:
             self.notify(_("Mark customers with Space first (a marks all)."), markup=False)
@@ -152,10 +159,13 @@ class RetentionScreen(TranslatedScreen[None]):
                    "customers.").format(word=_CONFIRM_WORD, count=len(numbers))  # fmt: skip
 
         def typed(yes: bool | None) -> None:
-            if yes:
+            if yes and not self.running:
                 progress = self.query_one(ProgressBar)
                 progress.update(total=len(numbers), progress=0)
                 progress.add_class("running")
+                self.running = len(numbers)
+                self.refresh_bindings()
+                self._status()
                 self._run(numbers)
 
         def answered(yes: bool | None) -> None:
@@ -169,13 +179,19 @@ class RetentionScreen(TranslatedScreen[None]):
         def progress(done: int, total: int) -> None:
             self.post_message(self.Progress(done, total))
 
+        # The end is told through the app: the operator may have left this list meanwhile.
+        app = self.app
         try:
             with database.connection_context():
                 count = anonymise_many(numbers, self.app_operator, progress=progress)
         except Exception as exc:  # noqa: BLE001 - shown to the operator, the rest stays done
-            self.post_message(self.Done(0, str(exc)))
-            return
-        self.post_message(self.Done(count))
+            app.call_from_thread(app.notify, display_safe(str(exc)), severity="error",
+                                 markup=False)  # fmt: skip
+        else:
+            done = ngettext("{count} customer anonymised.", "{count} customers anonymised.",
+                            count)  # fmt: skip
+            app.call_from_thread(app.notify, done.format(count=count), markup=False)
+        self.post_message(self.Done())
 
     @on(Progress)
     def _progress(self, message: Progress) -> None:
@@ -184,15 +200,15 @@ class RetentionScreen(TranslatedScreen[None]):
     @on(Done)
     def _done(self, message: Done) -> None:
         self.query_one(ProgressBar).remove_class("running")
-        if message.error:
-            self.notify(display_safe(message.error), severity="error", markup=False)
-        else:
-            done = ngettext("{count} customer anonymised.", "{count} customers anonymised.",
-                            message.count)  # fmt: skip
-            self.notify(done.format(count=message.count),
-                        markup=False)  # fmt: skip
+        self.running = 0
+        self.refresh_bindings()
         self.marked.clear()
         self._load()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("mark", "mark_all", "anonymise") and self.running:
+            return False  # the list is about to change: marks wait for the end
+        return True
 
     def action_back(self) -> None:
         self.dismiss()

@@ -179,4 +179,5 @@ async def test_retention_marks_and_anonymises_in_bulk(db_path: Path) -> None:
         await settle(app, pilot)
         await settle(app, pilot)
         assert "1 customer past the retention period" in screen_text(app)
+        assert any(n.message == "2 customers anonymised." for n in app._notifications)
     assert [get_customer(n).anonymised_at is not None for n in old] == [True, True, False]
