@@ -165,12 +165,13 @@ class MergeScreen(TranslatedScreen[str | None]):
         # Values wrap instead of being cut: at 80 columns a long name or e-mail would
         # otherwise lose the very end where two spellings differ.
         value_width = max(12, (self.size.width - _LABEL_WIDTH - 14) // 2)
-        table.add_column(_("Field"), key="field", width=_LABEL_WIDTH)
-        table.add_column("", key="keep-mark", width=1)
-        table.add_column(_("{number} (stays)").format(number=keep.number), key="keep",
-                         width=value_width)  # fmt: skip
-        table.add_column("", key="other-mark", width=1)
-        table.add_column(other.number, key="other", width=value_width)
+        # Labels as Text: a plain str header would be read as markup.
+        stays = _("{number} (stays)").format(number=keep.number)
+        table.add_column(Text(_("Field")), key="field", width=_LABEL_WIDTH)
+        table.add_column(Text(""), key="keep-mark", width=1)
+        table.add_column(Text(stays), key="keep", width=value_width)
+        table.add_column(Text(""), key="other-mark", width=1)
+        table.add_column(Text(other.number), key="other", width=value_width)
         for field in self.fields:
             table.add_row(Text(field_label(field.field)), *self._cells(field), key=field.field,
                           height=None)  # fmt: skip
