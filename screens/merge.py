@@ -295,4 +295,7 @@ class MergeScreen(TranslatedScreen[str | None]):
             PaletteCommand(_("Merge"), self.action_merge, _("Merge the two customers (Ctrl+S)")),
             PaletteCommand(_("Swap survivor"), self.action_swap,
                            _("Keep the other record instead (s)")),
+            PaletteCommand(_("Switch value"), self.action_switch,
+                           _("Keep the other value of the highlighted field (Space, ←, →)")),
+            PaletteCommand(_("Back"), self.action_back, _("Leave without merging (Esc)")),
         ]  # fmt: skip

@@ -130,7 +130,7 @@ class RetentionScreen(TranslatedScreen[None]):
 
     def action_mark(self) -> None:
         table = self.query_one(DataTable)
-        if not self.rows or table.cursor_row is None:
+        if not self.rows or self.running:
             return
         number = self.rows[table.cursor_row].number
         self.marked ^= {number}
@@ -139,6 +139,8 @@ class RetentionScreen(TranslatedScreen[None]):
         self._status()
 
     def action_mark_all(self) -> None:
+        if self.running:
+            return
         every = {r.number for r in self.rows}
         self.marked = set() if self.marked == every else every
         table = self.query_one(DataTable)
@@ -219,6 +221,8 @@ class RetentionScreen(TranslatedScreen[None]):
 
     def palette_commands(self) -> list[PaletteCommand]:
         return [
+            PaletteCommand(_("Mark"), self.action_mark,
+                           _("Mark or unmark the highlighted customer (Space)")),
             PaletteCommand(_("Mark all"), self.action_mark_all, _("Mark every customer (a)")),
             PaletteCommand(_("Anonymise marked"), self.action_anonymise,
                            _("Erase the marked customers' personal data (x)")),
