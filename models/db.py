@@ -149,5 +149,23 @@ def write_txn() -> Iterator[None]:
         _write_state.depth = 0
 
 
+def checkpoint_wal(wait_s: float = 1.0) -> bool:
+    """Copies the WAL back into the database file and empties it, so the earlier
+    versions of pages it holds (erased personal data among them) leave the disk. Waits at
+    most `wait_s` for other connections' reads to end; True when the WAL was emptied.
+    Outside any transaction. A no-op on other backends."""
+    if not is_sqlite() or in_write_txn():
+        return False
+    db = database.obj
+    db.execute_sql(f"PRAGMA busy_timeout = {int(wait_s * 1000)}")
+    try:
+        busy, _log, _moved = db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    except OperationalError:
+        return False
+    finally:
+        db.execute_sql(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+    return not busy
+
+
 def in_write_txn() -> bool:
     return getattr(_write_state, "depth", 0) > 0

@@ -18,8 +18,8 @@ from typing import Any
 
 from models.customer_records import CustomerRecord, FieldChange
 from models.customers import _check_version, _record_event, _reindex, get_customer, utc_now
-from models.db import database, write_txn
-from models.errors import ConflictError
+from models.db import checkpoint_wal, database, write_txn
+from models.errors import ConflictError, NotFound
 from models.i18n import _
 from models.settings import load_settings
 from models.tables import Contact as ContactRow
@@ -58,7 +58,10 @@ def deletion_refused(number: str) -> str | None:
     if record.status == "merged":
         return _("{number} was merged into another customer; it is kept so its number "
                  "still leads there.").format(number=record.number)  # fmt: skip
-    if record.status != "prospect":
+    if record.anonymised_at is not None:
+        return _("{number} is anonymised: it holds no personal data and is kept as "
+                 "it is.").format(number=record.number)  # fmt: skip
+    if not _is_prospect(record):
         return _("Only a prospect can be deleted; deactivate or anonymise {number} "
                  "instead.").format(number=record.number)  # fmt: skip
     if has_documents(record.id):
@@ -67,6 +70,35 @@ def deletion_refused(number: str) -> str | None:
     if CustomerRow.select().where(CustomerRow.merged_into == record.id).exists():
         return _("Other numbers were merged into {number}: it can be anonymised, not "
                  "deleted.").format(number=record.number)  # fmt: skip
+    return None
+
+
+def _is_prospect(record: CustomerRecord) -> bool:
+    """A prospect, or a prospect deactivated since: its last status other than inactive,
+    read from its history, is `prospect`."""
+    if record.status != "inactive":
+        return record.status == "prospect"
+    events = EventRow.select(EventRow.changes).where(EventRow.customer == record.id)
+    for event in events.order_by(EventRow.id.desc()):
+        for field, old, new in json.loads(event.changes):
+            if field != "status":
+                continue
+            if new and new != "inactive":
+                return bool(new == "prospect")
+            if old and old != "inactive":
+                return bool(old == "prospect")
+    return False
+
+
+def anonymisation_refused(number: str) -> str | None:
+    """None when the customer may be anonymised, else why not (to ask before asking the
+    operator to confirm)."""
+    record = get_customer(number, follow_merge=False)
+    if record.status == "merged":
+        return _("{number} was merged into another customer: anonymise that "
+                 "one.").format(number=record.number)  # fmt: skip
+    if record.anonymised_at is not None:
+        return _("{number} is already anonymised.").format(number=record.number)
     return None
 
 
@@ -98,27 +130,37 @@ def anonymise_customer(
 def anonymise_many(
     numbers: Sequence[str], operator: str, progress: Callable[[int, int], None] | None = None
 ) -> int:
-    """Anonymises each customer in its own transaction (one failure stops nothing already
-    done); returns how many were anonymised."""
+    """Anonymises each customer in its own transaction, so what is done stays done if a
+    later one fails; one anonymised, merged or deleted meanwhile (by another operator) is
+    passed over. The full-text index is merged once at the end, also after a failure.
+    Returns how many were anonymised."""
     done = 0
-    for index, number in enumerate(numbers, start=1):
-        with write_txn():
-            _anonymise(number, operator, None)
-        done += 1
-        if progress is not None:
-            progress(index, len(numbers))
-    if done:
-        _forget_freed_text()
+    try:
+        for index, number in enumerate(numbers, start=1):
+            with write_txn():
+                if _still_to_anonymise(number):
+                    _anonymise(number, operator, None)
+                    done += 1
+            if progress is not None:
+                progress(index, len(numbers))
+    finally:
+        if done:
+            _forget_freed_text()
     return done
 
 
+def _still_to_anonymise(number: str) -> bool:
+    try:
+        return anonymisation_refused(number) is None
+    except NotFound:
+        return False
+
+
 def _anonymise(number: str, operator: str, expected_version: int | None) -> CustomerRecord:
+    reason = anonymisation_refused(number)
+    if reason:
+        raise ConflictError(reason)
     record = get_customer(number, follow_merge=False)
-    if record.status == "merged":
-        raise ConflictError(_("{number} was merged into another customer: anonymise that "
-                              "one.").format(number=record.number))  # fmt: skip
-    if record.anonymised_at is not None:
-        raise ConflictError(_("{number} is already anonymised.").format(number=record.number))
     if expected_version is not None:
         _check_version(record.number, expected_version)
     individual = record.kind == "individual"
@@ -181,6 +223,9 @@ def _forget_freed_text() -> None:
 
     with write_txn():
         search_index.optimise(database.obj)
+    # Earlier versions of the pages written since the last checkpoint stay in the WAL
+    # file until it is reset: copy it back into the database and empty it.
+    checkpoint_wal()
 
 
 def retention_due(as_of: dt.date | None = None) -> list[RetentionRow]:
@@ -199,21 +244,26 @@ def retention_due(as_of: dt.date | None = None) -> list[RetentionRow]:
     found = []
     for number, name, city, at in rows:
         last = dt.date.fromisoformat(str(at)[:10])
-        found.append(RetentionRow(number, name, city, last, _years_after(last, years)))
+        # Listed once the activity is *older* than the period: from the day after.
+        due = _years_after(last, years) + dt.timedelta(days=1)
+        found.append(RetentionRow(number, name, city, last, due))
     return found
 
 
 def last_activity_sql() -> str:
-    """(customer_id, at) of each customer's last activity: its last history event. Issues
-    4–6 add the dates of documents and payments here."""
+    """(customer_id, at) of each customer's last activity: its last history event (its
+    creation at least). Issues 4–6 make it the date of the last document for a customer
+    that has documents, since the law's keeping period runs from there."""
     return "SELECT customer_id, max(at) AS at FROM customer_event GROUP BY customer_id"
 
 
 def _years_before(day: dt.date, years: int) -> dt.date:
+    """The first day whose `_years_after` is `day` or later: an activity before it is
+    listed on `day`."""
     try:
         return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
+    except ValueError:  # 29 February: 28 February plus the years ends on the 28th
+        return dt.date(day.year - years, 3, 1)
 
 
 def _years_after(day: dt.date, years: int) -> dt.date:

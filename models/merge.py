@@ -9,6 +9,7 @@ and on documents printed before the merge.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
@@ -20,11 +21,14 @@ from models.customers import (
     _record_event,
     _reindex,
     get_customer,
+    input_from_record,
     utc_now,
+    validate_customer,
 )
 from models.db import write_txn
 from models.errors import ConflictError, NotFound, ValidationError
 from models.i18n import _
+from models.settings import load_settings
 from models.tables import Contact as ContactRow
 from models.tables import Customer as CustomerRow
 from models.tables import CustomerEvent as EventRow
@@ -33,6 +37,9 @@ from models.tables import CustomerEvent as EventRow
 # Documents and payments join this list when they exist.
 FOLLOWERS: list[tuple[Any, Any]] = [(EventRow, EventRow.customer)]
 
+# The survivor is as alive as the livelier of the two: a customer on either side makes
+# it a customer, and an inactive record merged with an active one is active again.
+_LIVELINESS = {"inactive": 0, "prospect": 1, "customer": 2}
 # Fields chosen as one: taking the phone takes its E.164 form too.
 _COMPANIONS = {"phone": ("phone", "phone_e164")}
 _MERGEABLE = tuple(f for f in EDITABLE_FIELDS if f != "status")
@@ -124,8 +131,10 @@ def merge_customers(
             _check_version(second.number, expected_versions[1])
         now = utc_now()
         taken = _taken_values(second, take_from_other)
-        if second.status == "customer" and first.status == "prospect":
-            taken["status"] = "customer"
+        _refuse_invalid_result(first, taken)
+        status = max(first.status, second.status, key=lambda s: _LIVELINESS.get(s, 0))
+        if status != first.status:
+            taken["status"] = status
         CustomerRow.update(
             updated_at=now, updated_by=operator, version=CustomerRow.version + 1, **taken
         ).where(CustomerRow.id == first.id).execute()  # fmt: skip
@@ -165,6 +174,29 @@ def _taken_values(other: CustomerRecord, fields: Collection[str]) -> dict[str, A
     return values
 
 
+def _refuse_invalid_result(keep: CustomerRecord, taken: dict[str, Any]) -> None:
+    """Values taken one by one may not fit together (a SIREN beside the other's VAT
+    number, a postcode without its city or country): the survivor must still pass the
+    checks of the form. Errors KEEP already had (a setting made stricter since) are not
+    the merge's doing and do not stop it."""
+    if not taken:
+        return
+    settings = load_settings()
+    before = _errors(input_from_record(keep), settings)
+    after = _errors(input_from_record(dataclasses.replace(keep, **taken)), settings)
+    new = {field: reason for field, reason in after.items() if before.get(field) != reason}
+    if new:
+        raise ValidationError(new)
+
+
+def _errors(data: Any, settings: Any) -> dict[str, str]:
+    try:
+        validate_customer(data, settings)
+    except ValidationError as exc:
+        return exc.errors
+    return {}
+
+
 def _move_contacts(keep: CustomerRecord, other: CustomerRecord) -> None:
     have = {(c.name, c.phone_e164, c.email.lower()) for c in keep.contacts}
     position = len(keep.contacts)
@@ -194,5 +226,3 @@ def merged_numbers(customer_id: int) -> list[str]:
     """The numbers merged into this customer, oldest first."""
     query = CustomerRow.select(CustomerRow.number).where(CustomerRow.merged_into == customer_id)
     return [row.number for row in query.order_by(CustomerRow.id)]
-
-

@@ -12,7 +12,7 @@ from models.duplicates import duplicate_pairs
 from models.errors import ConflictError, ValidationError
 from models.merge import merge_customers, merge_preview, resolve_number
 from models.search import search_customers
-from models.tables import Contact, Customer, CustomerEvent
+from models.tables import Contact, Customer, CustomerEvent, DuplicateKey
 
 
 @pytest.fixture
@@ -91,3 +91,86 @@ def test_refusals(pair: tuple[str, str]) -> None:
     merge_customers(keep, other, (), "carol")
     with pytest.raises(ConflictError, match="already merged"):
         merge_customers(keep, other, (), "carol")
+
+
+@pytest.mark.parametrize(
+    ("keep", "taken", "refused"),
+    [
+        (CustomerInput(name="Garage du Port", siren="732829320", vat="FR44732829320"),
+         {"siren"}, {"vat"}),  # the other's SIREN beside KEEP's VAT number
+        (CustomerInput(name="Garage du Port", country="NL"),
+         {"postal_code"}, {"postal_code"}),  # a French postcode in the Netherlands
+        (CustomerInput(name="Garage du Port"), {"postal_code"}, {"city"}),  # no city
+        (CustomerInput(name="Garage du Port", country="NL"), {"siren"}, {"siren"}),
+    ],
+)  # fmt: skip
+def test_taken_values_must_fit_together(
+    db: Database, keep: CustomerInput, taken: set[str], refused: set[str]
+) -> None:
+    """Values taken one by one that do not fit together are refused, naming the field,
+    and nothing is written; taken together they merge."""
+    first = create_customer(keep, "alice")
+    other = create_customer(CustomerInput(
+        name="Garage du Port SARL", siren="552100554", vat="FR96552100554",
+        postal_code="75011", city="Paris"), "alice", force=True)  # fmt: skip
+    with pytest.raises(ValidationError) as error:
+        merge_customers(first.number, other.number, taken, "carol")
+    assert set(error.value.errors) == refused
+    assert get_customer(first.number).version == first.version
+    assert get_customer(other.number, follow_merge=False).status == "prospect"
+    whole = {"siren", "vat", "postal_code", "city", "country"}
+    survivor = merge_customers(first.number, other.number, whole, "carol")
+    assert (survivor.siren, survivor.vat, survivor.postal_code, survivor.country) == (
+        "552100554", "FR96552100554", "75011", "FR")  # fmt: skip
+
+
+def test_a_rule_made_stricter_since_does_not_stop_a_merge(db: Database) -> None:
+    import dataclasses
+
+    from models.settings import load_settings, save_settings
+
+    keep = create_customer(CustomerInput(name="Salon Lina"), "alice").number
+    other = create_customer(CustomerInput(name="Salon Lina", notes="x"), "alice", force=True)
+    save_settings(dataclasses.replace(load_settings(), company_name="Shop", email_mandatory=True))
+    assert merge_customers(keep, other.number, {"notes"}, "carol").notes == "x"
+
+
+def test_the_survivor_is_as_alive_as_the_livelier_record(db: Database) -> None:
+    from models.customers import set_active
+
+    keep = create_customer(CustomerInput(name="Salon Lina", status="customer"), "alice").number
+    other = create_customer(CustomerInput(name="Salon Lina"), "alice", force=True).number
+    set_active(keep, False, "alice")
+    survivor = merge_customers(keep, other, (), "carol")
+    assert survivor.status == "prospect"
+    assert [h.number for h in search_customers("salon lina")] == [keep]
+    change = [c for c in customer_history(keep)[0].changes if c.field == "status"]
+    assert [(c.old, c.new) for c in change] == [("inactive", "prospect")]
+
+
+def test_index_and_keys_follow_the_survivor(pair: tuple[str, str], db: Database) -> None:
+    keep, other = pair
+    other_id = get_customer(other).id
+    merge_customers(keep, other, {"email"}, "carol")
+    tombstone = get_customer(other, follow_merge=False)
+    assert (tombstone.number, tombstone.status, tombstone.name) == (
+        other, "merged", "SARL Boulangerie Dupond")  # fmt: skip
+    assert tombstone.merged_into == get_customer(keep).id
+    rows = db.execute_sql("SELECT count(*) FROM search_sort WHERE customer_id = ?", (other_id,))
+    assert rows.fetchone() == (0,)
+    assert DuplicateKey.select().where(DuplicateKey.customer == other_id).count() == 0
+    # The survivor is found by the other's number, its e-mail, the contact it brought.
+    for query in (other, other.lower(), "compta@dupont.fr", "Léa Petit"):
+        assert [h.number for h in search_customers(query)] == [keep], query
+
+
+def test_an_anonymised_customer_cannot_be_merged(pair: tuple[str, str]) -> None:
+    from models.erasure import anonymise_customer
+
+    keep, other = pair
+    anonymise_customer(other, "carol")
+    for first, second in ((keep, other), (other, keep)):
+        with pytest.raises(ConflictError, match="anonymised"):
+            merge_customers(first, second, (), "carol")
+    with pytest.raises(ConflictError, match="anonymised"):
+        merge_preview(keep, other)
