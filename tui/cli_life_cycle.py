@@ -10,6 +10,7 @@ from typing import Any
 
 from models.i18n import _, ngettext
 from tui.cli_output import print_rows
+from tui.safe_text import display_safe
 
 
 def add_life_cycle_commands(sub: Any, number_type: Any, format_option: Any) -> None:
@@ -38,7 +39,8 @@ def add_life_cycle_commands(sub: Any, number_type: Any, format_option: Any) -> N
     retention.add_argument("--as-of", metavar="YYYY-MM-DD", type=_date,
                            help=_("the day to judge at (today)"))  # fmt: skip
     retention.add_argument("--anonymize", action="store_true",
-                           help=_("anonymise every customer listed"))  # fmt: skip
+                           help=_("anonymise every customer listed (with --yes when run "
+                                  "without a terminal)"))  # fmt: skip
     _yes_option(retention)
     format_option(retention)
     retention.set_defaults(handler=_retention)
@@ -57,18 +59,22 @@ def _date(text: str) -> dt.date:
 
 
 def _confirmed(args: argparse.Namespace, question: str, answer: str) -> bool:
-    """On a terminal, the operator retypes `answer`; scripts (no terminal) and `--yes`
-    go ahead, as CLI.md has them call these commands bare."""
+    """On a terminal, the operator retypes `answer` after `question` (which shows it);
+    scripts (no terminal) and `--yes` go ahead, as CLI.md has them call these commands
+    bare. The question goes to stderr: stdout stays for what a script reads."""
     if args.yes or not sys.stdin.isatty():
         return True
-    typed = input(question.format(answer=answer) + " ")
+    print(question, end=" ", file=sys.stderr, flush=True)
+    typed = sys.stdin.readline()
+    if not typed:  # Ctrl+D
+        print(file=sys.stderr)
     return typed.strip().upper() == answer.upper()
 
 
 def _merge(args: argparse.Namespace) -> int:
     from models.merge import merge_customers
 
-    fields = [f.strip() for f in args.take.split(",") if f.strip()]
+    fields = [f.strip().replace("-", "_") for f in args.take.split(",") if f.strip()]
     survivor = merge_customers(args.keep, args.other, fields, args.operator)
     print(survivor.number)
     return 0
@@ -76,12 +82,16 @@ def _merge(args: argparse.Namespace) -> int:
 
 def _anonymize(args: argparse.Namespace) -> int:
     from models.customers import get_customer
-    from models.erasure import anonymise_customer
+    from models.erasure import anonymisation_refused, anonymise_customer
+    from models.errors import ConflictError
 
     record = get_customer(args.number, follow_merge=False)
+    reason = anonymisation_refused(record.number)
+    if reason:
+        raise ConflictError(reason)
     question = _("Erase every personal data of {number} {name} for good? Type {answer} to "
-                 "confirm:").format(number=record.number, name=record.name,
-                                    answer="{answer}")  # fmt: skip
+                 "confirm:").format(number=record.number, name=display_safe(record.name),
+                                    answer=record.number)  # fmt: skip
     if not _confirmed(args, question, record.number):
         print(_("Nothing done."), file=sys.stderr)
         return 2
@@ -100,8 +110,8 @@ def _delete(args: argparse.Namespace) -> int:
     if reason:
         raise ConflictError(reason)
     question = _("Delete {number} {name} and its history for good? Type {answer} to "
-                 "confirm:").format(number=record.number, name=record.name,
-                                    answer="{answer}")  # fmt: skip
+                 "confirm:").format(number=record.number, name=display_safe(record.name),
+                                    answer=record.number)  # fmt: skip
     if not _confirmed(args, question, record.number):
         print(_("Nothing done."), file=sys.stderr)
         return 2
@@ -121,8 +131,14 @@ def _retention(args: argparse.Namespace) -> int:
     print_rows(rows, ("number", "name", "city", "last_activity", "due_since"), args.format)
     if not args.anonymize or not due:
         return 0
-    question = _("Anonymise these {count} customers for good? Type {answer} to confirm:")
-    if not _confirmed(args, question.format(count=len(due), answer="{answer}"), "YES"):
+    if not args.yes and not sys.stdin.isatty():
+        # A list computed at run time is not named by the script: it says --yes itself.
+        print(_("--anonymize without a terminal needs --yes; nothing done."), file=sys.stderr)
+        return 2
+    question = ngettext("Anonymise this customer for good? Type {answer} to confirm:",
+                        "Anonymise these {count} customers for good? Type {answer} to confirm:",
+                        len(due)).format(count=len(due), answer="YES")  # fmt: skip
+    if not _confirmed(args, question, "YES"):
         print(_("Nothing done."), file=sys.stderr)
         return 2
     done = anonymise_many([r.number for r in due], args.operator,
