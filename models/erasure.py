@@ -165,7 +165,9 @@ def _anonymise(number: str, operator: str, expected_version: int | None) -> Cust
         _check_version(record.number, expected_version)
     individual = record.kind == "individual"
     merged = list(CustomerRow.select().where(CustomerRow.merged_into == record.id))
-    erased = _erased_values(record, individual, merged)
+    # A tombstone keeps only its number and name: the name goes if it names a person.
+    named = [row for row in merged if individual or row.kind == "individual"]
+    erased = _erased_values(record, individual, named)
     now = utc_now()
     values: dict[str, Any] = dict(_PERSONAL)
     if individual:
@@ -175,8 +177,9 @@ def _anonymise(number: str, operator: str, expected_version: int | None) -> Cust
         version=CustomerRow.version + 1, **values,
     ).where(CustomerRow.id == record.id).execute()  # fmt: skip
     ContactRow.delete().where(ContactRow.customer == record.id).execute()
-    if individual:
-        CustomerRow.update(name=ERASED_NAME).where(CustomerRow.merged_into == record.id).execute()
+    if named:
+        CustomerRow.update(name=ERASED_NAME).where(
+            CustomerRow.id.in_([row.id for row in named])).execute()  # fmt: skip
     ids = [record.id, *(row.id for row in merged)]
     _scrub_history(ids, erased, individual)
     _record_event(record.id, operator, "anonymised",
@@ -186,14 +189,15 @@ def _anonymise(number: str, operator: str, expected_version: int | None) -> Cust
     return get_customer(record.number, follow_merge=False)
 
 
-def _erased_values(record: CustomerRecord, individual: bool, merged: list[Any]) -> set[str]:
-    """Every text being erased, to scrub from the history's summaries as well."""
+def _erased_values(record: CustomerRecord, individual: bool, named: list[Any]) -> set[str]:
+    """Every text being erased, to scrub from the history's summaries as well (`named`:
+    the tombstones whose name is erased)."""
     texts = [str(getattr(record, f) or "") for f in _PERSONAL]
     for contact in record.contacts:
         texts += [contact.name, contact.phone, contact.phone_e164, contact.email]
     if individual:
         texts.append(record.name)
-        texts += [row.name for row in merged]
+    texts += [row.name for row in named]
     return {t for t in texts if len(t.strip()) >= 3}
 
 

@@ -299,3 +299,15 @@ def test_bulk_anonymisation_passes_over_those_done_meanwhile(
         anonymise_many(more, "carol")
     assert merged == [True]
     assert [get_customer(n).anonymised_at is not None for n in more] == [True, False]
+
+
+def test_a_person_merged_into_a_company_loses_their_name_too(db: Database) -> None:
+    company = create_customer(CustomerInput(name="Garage du Port SARL"), "alice").number
+    person = create_customer(CustomerInput(name="Loïc Le Goff", kind="individual",
+                                           phone="06 12 34 56 78"), "alice").number  # fmt: skip
+    merge_customers(company, person, ("phone",), "carol")
+    anonymise_customer(company, "carol")
+    assert get_customer(person, follow_merge=False).name == ERASED_NAME
+    assert get_customer(company).name == "Garage du Port SARL"
+    text = repr(customer_history(company)) + repr(customer_history(person))
+    assert "Goff" not in text and "06 12 34 56 78" not in text
