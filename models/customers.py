@@ -291,7 +291,16 @@ def _status_before_deactivation(customer_id: int) -> str:
 
 
 def _check_version(number: str, expected_version: int) -> CustomerRecord:
-    current = get_customer(number)
+    # Not followed to the survivor: a form opened on a record merged since would
+    # otherwise be saved over the survivor whenever the two versions happen to agree.
+    current = get_customer(number, follow_merge=False)
+    if current.merged_into is not None:
+        from models.merge import resolve_number
+
+        raise ConflictError(
+            _("{number} was merged into {survivor} after you opened it; open {survivor} "
+              "to see it.").format(number=current.number, survivor=resolve_number(number))
+        )  # fmt: skip
     if current.version != expected_version:
         local = current.updated_at.replace(tzinfo=dt.UTC).astimezone()
         raise ConflictError(

@@ -174,3 +174,28 @@ def test_an_anonymised_customer_cannot_be_merged(pair: tuple[str, str]) -> None:
             merge_customers(first, second, (), "carol")
     with pytest.raises(ConflictError, match="anonymised"):
         merge_preview(keep, other)
+
+
+def test_a_form_opened_before_the_merge_cannot_save_over_the_survivor(
+    pair: tuple[str, str],
+) -> None:
+    """The other record, opened in a form at the very version the survivor reaches by
+    the merge: saving it is refused, naming the survivor, and the survivor is untouched."""
+    import dataclasses
+
+    from models.customers import input_from_record, set_active, update_customer
+
+    keep, other = pair
+    before = get_customer(other)
+    edited = dataclasses.replace(input_from_record(before), notes="Livrer avant 8h")
+    opened = update_customer(other, edited, before.version, "bob")
+    assert opened.version == get_customer(keep).version + 1  # the merge gives keep +1
+    merge_customers(keep, other, (), "carol")
+    survivor = get_customer(keep)
+    assert survivor.version == opened.version
+    stale = dataclasses.replace(input_from_record(opened), notes="typed in the old form")
+    with pytest.raises(ConflictError, match=f"merged into {keep}"):
+        update_customer(opened.number, stale, opened.version, "bob")
+    with pytest.raises(ConflictError, match=f"merged into {keep}"):
+        set_active(opened.number, False, "bob", expected_version=opened.version)
+    assert get_customer(keep) == survivor
