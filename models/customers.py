@@ -265,6 +265,8 @@ def set_active(
             _check_version(number, expected_version)
         if before.is_active == active:
             return before
+        if before.anonymised_at is not None:
+            raise ConflictError(_anonymised_text(before.number))
         status = "inactive" if not active else _status_before_deactivation(before.id)
         CustomerRow.update(
             status=status, updated_at=utc_now(), updated_by=operator,
@@ -301,6 +303,8 @@ def _check_version(number: str, expected_version: int) -> CustomerRecord:
             _("{number} was merged into {survivor} after you opened it; open {survivor} "
               "to see it.").format(number=current.number, survivor=resolve_number(number))
         )  # fmt: skip
+    if current.anonymised_at is not None:
+        raise ConflictError(_anonymised_text(current.number))
     if current.version != expected_version:
         local = current.updated_at.replace(tzinfo=dt.UTC).astimezone()
         raise ConflictError(
@@ -310,6 +314,10 @@ def _check_version(number: str, expected_version: int) -> CustomerRecord:
             )
         )  # fmt: skip
     return current
+
+
+def _anonymised_text(number: str) -> str:
+    return _("{number} is anonymised: it can be read, no longer changed.").format(number=number)
 
 
 def _replace_contacts(customer_id: int, contacts: list[dict[str, str]]) -> None:

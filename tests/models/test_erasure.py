@@ -311,3 +311,17 @@ def test_a_person_merged_into_a_company_loses_their_name_too(db: Database) -> No
     assert get_customer(company).name == "Garage du Port SARL"
     text = repr(customer_history(company)) + repr(customer_history(person))
     assert "Goff" not in text and "06 12 34 56 78" not in text
+
+
+def test_an_anonymised_customer_can_no_longer_be_changed(db: Database) -> None:
+    """Irreversible: the personal data cannot be typed back in, nor the record revived."""
+    from models.customers import set_active
+
+    record = create_customer(JEANNE, "alice")
+    anonymised = anonymise_customer(record.number, "carol")
+    typed_back = dataclasses.replace(input_from_record(anonymised), name="Jeanne Quiberon")
+    with pytest.raises(ConflictError, match="no longer changed"):
+        update_customer(record.number, typed_back, anonymised.version, "bob")
+    with pytest.raises(ConflictError, match="no longer changed"):
+        set_active(record.number, True, "bob")
+    assert get_customer(record.number) == anonymised
