@@ -50,7 +50,7 @@ from tui.safe_text import display_safe
 from tui.widgets.field import Field, choice_select, text_area, text_input
 from tui.widgets.form import FieldFormScreen
 
-# Below this width the suggestions sit under the form instead of beside it.
+# From this width on the suggestions sit beside the form instead of under it.
 _SIDE_PANEL_FROM = 100
 # Address fields after each street, in form order.
 _ADDRESS = ("postal_code", "city", "country")
@@ -90,7 +90,10 @@ class CustomerFormScreen(FieldFormScreen[str | None]):
     # ---- building -------------------------------------------------------------------
 
     def _field(self, key: str, widget: Widget) -> Field:
-        return self.field(key, field_label(key), widget)
+        label = field_label(key)
+        if key == "email" and self.settings.email_mandatory:
+            label = _("{label} *").format(label=label)  # required, as the settings ask
+        return self.field(key, label, widget)
 
     def _widgets(self) -> list[Field]:
         data = self.start
@@ -132,12 +135,13 @@ class CustomerFormScreen(FieldFormScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        if self.record is None:
-            yield NameSuggestions()
         with VerticalScroll(id="form-body"):
             yield from self._widgets()
             yield Static(Content(field_label("contacts")), classes="form-section")
             yield ContactList(self.start.contacts)
+        if self.record is None:
+            # After the form: under it on a narrow terminal, docked beside it otherwise.
+            yield NameSuggestions()
         yield Footer()
 
     def on_mount(self) -> None:
@@ -224,14 +228,15 @@ class CustomerFormScreen(FieldFormScreen[str | None]):
         if action == "create":
             self._save(force=True)
         else:
-            self._open_existing(number, ask=False)
+            # A new customer's details were typed to find this one; an edit's changes
+            # would be lost: ask about those.
+            self._open_existing(number, ask=self.record is not None)
 
     # ---- suggestions while the name is typed ----------------------------------------
 
     def on_resize(self, event: Resize) -> None:
         if self.record is None:
-            narrow = event.size.width < _SIDE_PANEL_FROM
-            self.query_one(NameSuggestions).set_class(narrow, "narrow")
+            self.query_one(NameSuggestions).set_side(event.size.width >= _SIDE_PANEL_FROM)
 
     @on(Input.Changed)
     def _name_typed(self, event: Input.Changed) -> None:
@@ -249,6 +254,7 @@ class CustomerFormScreen(FieldFormScreen[str | None]):
         if message.name != self.fields["name"].value:
             return  # typed on since: a newer lookup is on its way
         self.query_one(NameSuggestions).show(message.matches)
+        self.refresh_bindings()  # F3 is offered only while there is something to open
 
     def action_suggestions(self) -> None:
         if self.record is None and self.query_one(NameSuggestions).matches:
@@ -266,7 +272,7 @@ class CustomerFormScreen(FieldFormScreen[str | None]):
 
     def _open_existing(self, number: str, ask: bool) -> None:
         """Leaves the form for the customer on file, asking first if more than a name
-        was typed."""
+        was typed (or, editing, if anything was changed)."""
         from screens.customer_detail import CustomerDetailScreen
 
         app = self.app
@@ -276,10 +282,15 @@ class CustomerFormScreen(FieldFormScreen[str | None]):
             app.call_later(app.push_screen, CustomerDetailScreen(number))
 
         typed = self.collect()
-        if ask and typed != dataclasses.replace(self.initial, name=typed.name):
+        if self.record is not None:
+            if ask and typed != self.initial:
+                question = _("Leave your changes to {this} and open {number}?")
+                self.ask(question.format(this=self.record.number, number=number), go)
+                return
+        elif ask and typed != dataclasses.replace(self.initial, name=typed.name):
             self.ask(_("Leave this new customer and open {number}?").format(number=number), go)
-        else:
-            go()
+            return
+        go()
 
     # ---- leaving --------------------------------------------------------------------
 
@@ -306,6 +317,11 @@ class CustomerFormScreen(FieldFormScreen[str | None]):
             self.fields["notes"].focus_input()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "suggestions":
+            # Offered while there is something to open, and not from inside the list.
+            panels = self.query(NameSuggestions)
+            inside = isinstance(self.focused, SuggestionList)
+            return bool(panels) and bool(panels.first().matches) and not inside
         if action == "remove_contact":
             # False, not None: the key then goes on to the focused Input (delete right).
             return self.query_one(ContactList).row_of(self.focused) is not None

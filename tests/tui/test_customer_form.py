@@ -212,3 +212,54 @@ async def test_birth_date_shown_only_when_asked(db: Database, company: Settings)
     app = form_app()
     async with app.run_test(size=(80, 24)):
         assert app.screen.query("#field-birth_date")
+
+
+async def test_mandatory_email_is_marked_and_explained_at_its_field(db: Database) -> None:
+    from models.settings import save_settings
+
+    save_settings(Settings(company_name="Comptoir Test", email_mandatory=True))
+    app = form_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        label = app.screen.query_one("#field-email .field-label")
+        assert str(label.render()).strip() == "E-mail *"
+        await type_name(pilot, app, "Martin")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "e-mail address is required" in error_under(app, "field-email")
+        assert app.focused is input_of(app, "email")
+        await type_text(pilot, "contact@martin.fr")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert app.result == "C000001"
+    assert get_customer("C000001").email == "contact@martin.fr"
+
+
+async def test_email_is_not_marked_when_optional(db: Database, company: Settings) -> None:
+    app = form_app()
+    async with app.run_test(size=(80, 24)):
+        label = app.screen.query_one("#field-email .field-label")
+        assert str(label.render()).strip() == "E-mail"
+
+
+async def test_a_birth_date_on_file_stays_shown_when_not_asked(
+    db: Database, company: Settings
+) -> None:
+    dated = create_customer(CustomerInput(name="Jeanne Morel", kind="individual",
+                                          birth_date="1980-02-03"), "bob").number  # fmt: skip
+    app = form_app(dated)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert input_of(app, "birth_date").value == "1980-02-03"
+        await go_to(pilot, app, "field-city")
+        await type_text(pilot, "Lyon")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert str(get_customer(dated).birth_date) == "1980-02-03"
+    undated = create_customer(CustomerInput(name="Paul Morel"), "bob").number
+    app = form_app(undated)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert not app.screen.query("#field-birth_date")
+        await go_to(pilot, app, "field-city")
+        await type_text(pilot, "Lyon")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert get_customer(undated).birth_date is None

@@ -27,25 +27,37 @@ async def _saved(pilot: Pilot[Any]) -> None:
     await _typing(pilot)
     await go_to(pilot, pilot.app, "field-phone")
     await type_text(pilot, "01 43 55 12 12")
+    await go_to(pilot, pilot.app, "field-email")
+    await type_text(pilot, "contact@dupuis.fr")
     await pilot.press("ctrl+s")
     await settle(pilot.app, pilot)
 
 
+async def _create_anyway(pilot: Pilot[Any]) -> None:
+    await _saved(pilot)
+    await pilot.press("c")  # the e-mail blocks: asked a second time
+    await settle(pilot.app, pilot)
+
+
 @pytest.mark.parametrize(
-    "run_before",
+    ("run_before", "size"),
     [
-        pytest.param(_typing, id="similar names under the form"),
-        pytest.param(_saved, id="warning on save"),
+        pytest.param(_typing, (80, 24), id="similar names under the form"),
+        pytest.param(_typing, (120, 30), id="similar names beside the form"),
+        pytest.param(_saved, (80, 24), id="warning on save"),
+        pytest.param(_create_anyway, (80, 24), id="create anyway asked twice"),
     ],
 )
 def test_duplicates_in_the_form(
-    snap_compare: Any, db: Database, company: Settings, run_before: Any
+    snap_compare: Any, db: Database, company: Settings, run_before: Any, size: tuple[int, int]
 ) -> None:
-    for name, phone, city in (("Boulangerie Dupont SARL", "01 43 55 12 12", "Paris"),
-                              ("Boulangerie Dupuis", "04 78 00 11 22", "Lyon")):
-        create_customer(CustomerInput(name=name, phone=phone, city=city), "alice")
+    for name, phone, city, email in (
+        ("Boulangerie Dupont SARL", "01 43 55 12 12", "Paris", ""),
+        ("Boulangerie Dupuis", "04 78 00 11 22", "Lyon", "contact@dupuis.fr"),
+    ):
+        create_customer(CustomerInput(name=name, phone=phone, city=city, email=email), "alice")
     app = FormHost(lambda: CustomerFormScreen("alice"))
-    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
 async def _duplicates(pilot: Pilot[Any]) -> None:
