@@ -241,12 +241,13 @@ class CustomerFormScreen(FieldFormScreen[str | None]):
     @on(Input.Changed)
     def _name_typed(self, event: Input.Changed) -> None:
         if self.record is None and event.input is self.fields["name"].widget:
-            self._suggest(event.value)
+            side = self.query_one(NameSuggestions).side
+            self._suggest(event.value, limit=8 if side else 5)  # 5 fit under it at 80×24
 
     @work(thread=True, exclusive=True, group="name-suggestions")
-    def _suggest(self, name: str) -> None:
+    def _suggest(self, name: str, limit: int) -> None:
         with database.connection_context():
-            found = similar_names(name, limit=5)
+            found = similar_names(name, limit=limit)
         if not get_current_worker().is_cancelled:
             self.post_message(self.Suggested(name, found))
 

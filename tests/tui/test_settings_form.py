@@ -5,6 +5,7 @@ from __future__ import annotations
 from form_pilot import NOT_DISMISSED, FormHost, error_under, go_to, type_text
 from peewee import Database
 from textual.widgets import Checkbox
+from tui_pilot import screen_text
 
 from models.settings import Settings, load_settings
 from screens.settings_form import SettingsFormScreen
@@ -104,3 +105,26 @@ async def test_duplicate_checks_and_retention_are_set_by_keys(db: Database) -> N
         await pilot.pause()
     saved = load_settings()
     assert (saved.duplicate_phone, saved.duplicate_email, saved.retention) == ("block", "block", 12)
+
+
+async def test_duplicate_checks_start_at_their_defaults_and_zero_years_is_refused(
+    db: Database,
+) -> None:
+    app = settings_app(first_launch=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        fields = app.screen.fields
+        modes = {check: fields[f"duplicate_{check}"].value
+                 for check in ("name", "address", "phone", "email", "siren")}  # fmt: skip
+        assert modes == {"name": "warn", "address": "warn", "phone": "warn",
+                         "email": "block", "siren": "block"}  # fmt: skip
+        await type_text(pilot, "Bio Sud")
+        await go_to(pilot, app, "field-duplicate_email")
+        [line] = [line for line in screen_text(app).splitlines() if "Same e-mail" in line]
+        assert "block: confirm twice" in line  # what the operator reads
+        await go_to(pilot, app, "field-retention_years")
+        await pilot.press("backspace", "backspace", "0")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert error_under(app, "field-retention_years")
+        assert app.result is NOT_DISMISSED
+    assert not load_settings().is_configured
