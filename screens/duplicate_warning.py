@@ -148,8 +148,8 @@ class DuplicateWarningScreen(ModalScreen[Choice]):
             yes = _("Save anyway")
         question = question.format(matches=who, checks=named or _("these matches"))
 
-        def answered(yes: bool | None) -> None:
-            if yes:
+        def answered(sure: bool | None) -> None:
+            if sure:
                 self.dismiss(("create", ""))
 
         self.app.push_screen(ConfirmScreen(question, yes, _("Go back")), answered)
