@@ -351,7 +351,8 @@ def _typed_similarity(typed: str, name: str) -> int:
     """How well a name still being typed fits `name`: every typed word (of three letters
     or more) must be found, whole or begun, among its words: `boulangerie dup` fits
     `Boulangerie Dupont` entirely, `boulangerie mar` fits `Boulangerie Faure` only half."""
-    words = name.split()
+    # Two-letter words (`du`, `la`) would be found inside any typed word.
+    words = [w for w in name.split() if len(w) >= 3]
     typed_words = [t for t in typed.split() if len(t) >= 3]
     if not words or not typed_words:
         return 0

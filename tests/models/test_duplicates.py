@@ -191,3 +191,9 @@ def test_keys_are_rebuilt_by_the_upgrade(on_file: dict[str, str], db_path: objec
     database.close()
     open_database(str(db_path))
     assert find_duplicates(CustomerInput(name="Boulangerie Dupond"))[0].number == on_file["dupont"]
+
+
+def test_short_words_do_not_make_a_name_similar(db: Database) -> None:
+    create_customer(CustomerInput(name="Boulangerie du Marché"), "alice")
+    dupont = create_customer(CustomerInput(name="Boulangerie Dupont"), "alice").number
+    assert [m.number for m in similar_names("Boulangerie Dupond")] == [dupont]
