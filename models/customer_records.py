@@ -13,7 +13,7 @@ EDITABLE_FIELDS = (
     "kind", "name", "siren", "vat", "email", "phone",
     "street", "postal_code", "city", "country",
     "delivery_street", "delivery_postal_code", "delivery_city", "delivery_country",
-    "status", "rep", "terms", "payment_method", "currency", "credit_limit",
+    "status", "rep", "terms", "payment_method", "price_list", "currency", "credit_limit",
     "language", "birth_date", "notes",
 )  # fmt: skip
 
@@ -48,6 +48,7 @@ class CustomerInput:
     rep: str = ""
     terms: str = "30d"
     payment_method: str = "transfer"
+    price_list: str = ""
     currency: str = "EUR"
     credit_limit: str = ""
     language: str = "fr"
@@ -100,6 +101,7 @@ class CustomerRecord:
     updated_by: str
     version: int
     contacts: tuple[Contact, ...] = field(default=())
+    price_list: str = ""  # the name of the customer's default price list
     merged_into: int | None = None
     anonymised_at: dt.datetime | None = None
 

@@ -10,6 +10,7 @@ from typing import Any
 from peewee import JOIN
 
 from models import validation as check
+from models.clock import utc_now as utc_now
 from models.customer_records import (
     EDITABLE_FIELDS,
     STATUSES,
@@ -26,15 +27,11 @@ from models.i18n import _
 from models.money import from_minor, to_minor
 from models.settings import Settings, load_settings
 from models.tables import Contact as ContactRow
-from models.tables import Counter, SalesRep
+from models.tables import Counter, PriceList, SalesRep
 from models.tables import Customer as CustomerRow
 from models.tables import CustomerEvent as EventRow
 
 NUMBER_PREFIX = "C"
-
-
-def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 def new_customer_input(settings: Settings) -> CustomerInput:
@@ -92,6 +89,7 @@ def validate_customer(
     run("terms", check.terms, data.terms)
     run("payment_method", check.payment_method, data.payment_method)
     currency = run("currency", check.currency, data.currency) or "EUR"
+    values["price_list"] = _price_list_id(data.price_list, currency, errors)
     limit = run("credit_limit", check.amount, data.credit_limit)
     values["credit_limit"] = None if limit is None else to_minor(limit, currency)
     run("language", check.language, data.language)
@@ -101,6 +99,27 @@ def validate_customer(
     if errors:
         raise ValidationError(errors)
     return values, contacts
+
+
+def _price_list_id(name: str, currency: str, errors: dict[str, str]) -> int | None:
+    """The id of the default price list named `name` (None for none); it must be in
+    use and in the customer's currency."""
+    from models.price_lists import get_price_list
+
+    if not name.strip():
+        return None
+    try:
+        row = get_price_list(name)
+    except NotFound as exc:
+        errors["price_list"] = str(exc)
+        return None
+    if not row.active:
+        errors["price_list"] = _("The price list {name} is no longer used.").format(name=row.name)
+    elif row.currency != currency:
+        errors["price_list"] = _(
+            "The price list {name} is in {list}, the customer in {customer}."
+        ).format(name=row.name, list=row.currency, customer=currency)
+    return int(row.id)
 
 
 def _validate_delivery(data: CustomerInput, values: dict[str, Any], errors: dict[str, str]) -> None:
@@ -337,9 +356,17 @@ def get_customer(number: str, *, follow_merge: bool = True) -> CustomerRecord:
     """The customer with this number (case and surrounding spaces ignored); for a number
     merged into another customer, that customer, unless `follow_merge` is False."""
     number = number.strip().upper()
-    row = CustomerRow.select(CustomerRow, SalesRep.name.alias("rep_name")).join(
-        SalesRep, on=(CustomerRow.rep == SalesRep.code), join_type=JOIN.LEFT_OUTER
-    ).where(CustomerRow.number == number).dicts().first()
+    row = (
+        CustomerRow.select(
+            CustomerRow, SalesRep.name.alias("rep_name"), PriceList.name.alias("list_name")
+        )
+        .join(SalesRep, on=(CustomerRow.rep == SalesRep.code), join_type=JOIN.LEFT_OUTER)
+        .switch(CustomerRow)
+        .join(PriceList, on=(CustomerRow.price_list == PriceList.id), join_type=JOIN.LEFT_OUTER)
+        .where(CustomerRow.number == number)
+        .dicts()
+        .first()
+    )
     if row is None:
         raise NotFound(_("No customer {number}.").format(number=number))
     if follow_merge and row["merged_into"] is not None:
@@ -353,6 +380,7 @@ def get_customer(number: str, *, follow_merge: bool = True) -> CustomerRecord:
     )  # fmt: skip
     row["rep"] = row.pop("rep") or ""
     row["rep_name"] = row["rep_name"] or ""
+    row["price_list"] = row.pop("list_name") or ""
     return CustomerRecord(contacts=contacts, **row)
 
 

@@ -19,6 +19,7 @@ from typing import Any
 from models.customer_records import CustomerRecord, FieldChange
 from models.customers import _check_version, _record_event, _reindex, get_customer, utc_now
 from models.db import checkpoint_wal, database, write_txn
+from models.document_tables import Document
 from models.errors import ConflictError, NotFound
 from models.i18n import _
 from models.settings import load_settings
@@ -30,7 +31,7 @@ from models.tables import CustomerEvent as EventRow
 ERASED_NAME = "—"
 # Tables whose rows forbid a hard delete (documents and payments, issues 4–6): (model,
 # its customer column).
-KEPT_BY: list[tuple[Any, Any]] = []
+KEPT_BY: list[tuple[Any, Any]] = [(Document, Document.customer)]
 _PERSONAL = {
     "email": "", "phone": "", "phone_e164": "", "street": "", "postal_code": "", "city": "",
     "delivery_street": "", "delivery_postal_code": "", "delivery_city": "",
@@ -182,6 +183,7 @@ def _anonymise(number: str, operator: str, expected_version: int | None) -> Cust
             CustomerRow.id.in_([row.id for row in named])).execute()  # fmt: skip
     ids = [record.id, *(row.id for row in merged)]
     _scrub_history(ids, erased, individual)
+    _scrub_documents(ids, individual)
     _record_event(record.id, operator, "anonymised",
                   [FieldChange("status", record.status, "inactive")])  # fmt: skip
     for customer_id in ids:
@@ -212,6 +214,22 @@ def _scrub_history(customer_ids: list[int], erased: set[str], individual: bool) 
         EventRow.update(
             changes=json.dumps(changes, ensure_ascii=False), summary=_scrub(event.summary, erased)
         ).where(EventRow.id == event.id).execute()  # fmt: skip
+
+
+def _scrub_documents(customer_ids: list[int], individual: bool) -> None:
+    """Quotes and unnumbered drafts lose the addresses (and a person's name) copied into
+    them. Issued invoices keep theirs: the law makes the seller keep them ten years."""
+    values: dict[str, Any] = {
+        "billing_street": "", "billing_postal_code": "", "billing_city": "",
+        "delivery_street": "", "delivery_postal_code": "", "delivery_city": "",
+        "delivery_country": "", "reference": "", "notes": "",
+    }  # fmt: skip
+    if individual:
+        values["billing_name"] = ERASED_NAME
+    Document.update(**values).where(
+        Document.customer.in_(customer_ids)
+        & ((Document.kind == "quote") | Document.number.is_null())
+    ).execute()  # fmt: skip
 
 
 def _scrub(text: str, erased: set[str]) -> str:
@@ -256,9 +274,14 @@ def retention_due(as_of: dt.date | None = None) -> list[RetentionRow]:
 
 def last_activity_sql() -> str:
     """(customer_id, at) of each customer's last activity: its last history event (its
-    creation at least). Issues 4–6 make it the date of the last document for a customer
-    that has documents, since the law's keeping period runs from there."""
-    return "SELECT customer_id, max(at) AS at FROM customer_event GROUP BY customer_id"
+    creation at least) or the date of its last document, whichever is later (the law's
+    keeping period runs from the last document)."""
+    return (
+        "SELECT customer_id, max(at) AS at FROM ("
+        " SELECT customer_id, at FROM customer_event"
+        " UNION ALL SELECT customer_id, date AS at FROM document"
+        ") GROUP BY customer_id"
+    )
 
 
 def _years_before(day: dt.date, years: int) -> dt.date:

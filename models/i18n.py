@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import gettext as _gettext
 import os
+from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 
 LANGUAGES = ("en", "fr", "nl", "el")
@@ -12,6 +14,11 @@ DOMAIN = "comptoir"
 
 _translation: _gettext.NullTranslations = _gettext.NullTranslations()
 _language = "en"
+# The catalogs ship inside the tui package (data only: nothing of tui is imported).
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "tui" / "locale"
+# Documents print in the customer's language, whatever the operator's: these are the
+# languages whose document catalogs are complete; any other prints in English.
+DOCUMENT_LANGUAGES = ("en", "fr")
 
 
 def gettext(message: str) -> str:
@@ -54,3 +61,18 @@ def install(language: str, localedir: Path) -> str:
 
 def current_language() -> str:
     return _language
+
+
+def document_language(language: str) -> str:
+    """The language a document for a customer speaking `language` prints in."""
+    return language if language in DOCUMENT_LANGUAGES else "en"
+
+
+@lru_cache(maxsize=8)
+def translator(language: str) -> Callable[[str], str]:
+    """gettext for one language, independent of the interface's: documents and letters
+    speak the customer's language while the screens speak the operator's."""
+    translation = _gettext.translation(
+        DOMAIN, localedir=str(LOCALE_DIR), languages=[language], fallback=True
+    )
+    return translation.gettext

@@ -14,6 +14,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
+from models.catalog_tables import Contract
 from models.customer_records import EDITABLE_FIELDS, CustomerRecord, FieldChange
 from models.customers import (
     _check_version,
@@ -26,6 +27,7 @@ from models.customers import (
     validate_customer,
 )
 from models.db import write_txn
+from models.document_tables import Document
 from models.errors import ConflictError, NotFound, ValidationError
 from models.i18n import _
 from models.settings import load_settings
@@ -34,8 +36,10 @@ from models.tables import Customer as CustomerRow
 from models.tables import CustomerEvent as EventRow
 
 # Tables whose rows follow a customer into the survivor: (model, its customer column).
-# Documents and payments join this list when they exist.
-FOLLOWERS: list[tuple[Any, Any]] = [(EventRow, EventRow.customer)]
+# Payments join this list when they exist.
+FOLLOWERS: list[tuple[Any, Any]] = [
+    (EventRow, EventRow.customer), (Document, Document.customer), (Contract, Contract.customer),
+]  # fmt: skip
 
 # The survivor is as alive as the livelier of the two: a customer on either side makes
 # it a customer, and an inactive record merged with an active one is active again.
@@ -47,7 +51,7 @@ _CLEARED_ON_MERGE = {
     "siren": "", "vat": "", "email": "", "phone": "", "phone_e164": "", "street": "",
     "postal_code": "", "city": "", "delivery_street": "", "delivery_postal_code": "",
     "delivery_city": "", "delivery_country": "", "rep": None, "credit_limit": None,
-    "birth_date": None, "notes": "",
+    "birth_date": None, "notes": "", "price_list": None,
 }  # fmt: skip
 
 
@@ -136,7 +140,8 @@ def merge_customers(
         if status != first.status:
             taken["status"] = status
         CustomerRow.update(
-            updated_at=now, updated_by=operator, version=CustomerRow.version + 1, **taken
+            updated_at=now, updated_by=operator, version=CustomerRow.version + 1,
+            **_columns(taken),
         ).where(CustomerRow.id == first.id).execute()  # fmt: skip
         _move_contacts(first, second)
         for model, column in FOLLOWERS:
@@ -172,6 +177,17 @@ def _taken_values(other: CustomerRecord, fields: Collection[str]) -> dict[str, A
     if "rep" in values:
         values["rep"] = values["rep"] or None
     return values
+
+
+def _columns(taken: dict[str, Any]) -> dict[str, Any]:
+    """Record values as the table stores them: a price list by its id."""
+    columns = dict(taken)
+    if "price_list" in columns:
+        from models.price_lists import get_price_list
+
+        name = columns["price_list"]
+        columns["price_list"] = get_price_list(name).id if name else None
+    return columns
 
 
 def _refuse_invalid_result(keep: CustomerRecord, taken: dict[str, Any]) -> None:

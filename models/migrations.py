@@ -101,8 +101,113 @@ def _v3_life_cycle(db: Database) -> None:
         db.execute_sql(statement)  # type: ignore[no-untyped-call]
 
 
+_V4_DDL = [
+    'CREATE TABLE "price_list" ("id" INTEGER NOT NULL PRIMARY KEY,'
+    ' "name" VARCHAR(255) NOT NULL, "currency" VARCHAR(255) NOT NULL,'
+    ' "active" INTEGER NOT NULL, "version" INTEGER NOT NULL,'
+    ' "updated_at" DATETIME NOT NULL, "updated_by" VARCHAR(255) NOT NULL)',
+    'CREATE UNIQUE INDEX "price_list_name" ON "price_list" ("name")',
+    'ALTER TABLE "customer" ADD COLUMN "price_list_id" INTEGER'
+    ' REFERENCES "price_list" ("id") ON DELETE SET NULL',
+    'CREATE INDEX "customer_price_list_id" ON "customer" ("price_list_id")',
+    'CREATE TABLE "vat_rate" ("id" INTEGER NOT NULL PRIMARY KEY,'
+    ' "country" VARCHAR(255) NOT NULL, "rate" INTEGER NOT NULL,'
+    ' "label" VARCHAR(255) NOT NULL, "active" INTEGER NOT NULL)',
+    'CREATE UNIQUE INDEX "vat_rate_country_rate" ON "vat_rate" ("country", "rate")',
+    'CREATE TABLE "item" ("id" INTEGER NOT NULL PRIMARY KEY, "code" VARCHAR(255) NOT NULL,'
+    ' "name" VARCHAR(255) NOT NULL, "description" TEXT NOT NULL,'
+    ' "unit" VARCHAR(255) NOT NULL, "unit_price" INTEGER NOT NULL,'
+    ' "vat_rate" INTEGER NOT NULL, "active" INTEGER NOT NULL, "search_text" TEXT NOT NULL,'
+    ' "version" INTEGER NOT NULL, "created_at" DATETIME NOT NULL,'
+    ' "created_by" VARCHAR(255) NOT NULL, "updated_at" DATETIME NOT NULL,'
+    ' "updated_by" VARCHAR(255) NOT NULL)',
+    'CREATE UNIQUE INDEX "item_code" ON "item" ("code")',
+    'CREATE TABLE "price_list_item" ("price_list_id" INTEGER NOT NULL,'
+    ' "item_id" INTEGER NOT NULL, "unit_price" INTEGER NOT NULL,'
+    ' PRIMARY KEY ("price_list_id", "item_id"),'
+    ' FOREIGN KEY ("price_list_id") REFERENCES "price_list" ("id") ON DELETE CASCADE,'
+    ' FOREIGN KEY ("item_id") REFERENCES "item" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX "price_list_item_item_id" ON "price_list_item" ("item_id")',
+    'CREATE TABLE "contract" ("id" INTEGER NOT NULL PRIMARY KEY,'
+    ' "customer_id" INTEGER NOT NULL, "name" VARCHAR(255) NOT NULL,'
+    ' "valid_from" DATE NOT NULL, "valid_to" DATE, "currency" VARCHAR(255) NOT NULL,'
+    ' "discount" INTEGER, "tax_treatment" VARCHAR(255) NOT NULL, "notes" TEXT NOT NULL,'
+    ' "version" INTEGER NOT NULL, "created_at" DATETIME NOT NULL,'
+    ' "created_by" VARCHAR(255) NOT NULL, "updated_at" DATETIME NOT NULL,'
+    ' "updated_by" VARCHAR(255) NOT NULL,'
+    ' FOREIGN KEY ("customer_id") REFERENCES "customer" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX "contract_customer_id" ON "contract" ("customer_id")',
+    'CREATE TABLE "contract_item" ("contract_id" INTEGER NOT NULL,'
+    ' "item_id" INTEGER NOT NULL, "unit_price" INTEGER, "discount" INTEGER,'
+    ' PRIMARY KEY ("contract_id", "item_id"),'
+    ' FOREIGN KEY ("contract_id") REFERENCES "contract" ("id") ON DELETE CASCADE,'
+    ' FOREIGN KEY ("item_id") REFERENCES "item" ("id") ON DELETE RESTRICT)',
+    'CREATE INDEX "contract_item_item_id" ON "contract_item" ("item_id")',
+    'CREATE TABLE "document" ("id" INTEGER NOT NULL PRIMARY KEY,'
+    ' "kind" VARCHAR(255) NOT NULL, "number" VARCHAR(255), "status" VARCHAR(255) NOT NULL,'
+    ' "customer_id" INTEGER NOT NULL, "date" DATE NOT NULL, "valid_until" DATE,'
+    ' "due_date" DATE, "currency" VARCHAR(255) NOT NULL, "language" VARCHAR(255) NOT NULL,'
+    ' "price_list_id" INTEGER, "terms" VARCHAR(255) NOT NULL,'
+    ' "payment_method" VARCHAR(255) NOT NULL, "tax_treatment" VARCHAR(255) NOT NULL,'
+    ' "contract_id" INTEGER, "billing_name" VARCHAR(255) NOT NULL,'
+    ' "billing_street" TEXT NOT NULL, "billing_postal_code" VARCHAR(255) NOT NULL,'
+    ' "billing_city" VARCHAR(255) NOT NULL, "billing_country" VARCHAR(255) NOT NULL,'
+    ' "customer_vat" VARCHAR(255) NOT NULL, "customer_siren" VARCHAR(255) NOT NULL,'
+    ' "delivery_street" TEXT NOT NULL, "delivery_postal_code" VARCHAR(255) NOT NULL,'
+    ' "delivery_city" VARCHAR(255) NOT NULL, "delivery_country" VARCHAR(255) NOT NULL,'
+    ' "reference" VARCHAR(255) NOT NULL, "notes" TEXT NOT NULL, "source_id" INTEGER,'
+    ' "version" INTEGER NOT NULL, "created_at" DATETIME NOT NULL,'
+    ' "created_by" VARCHAR(255) NOT NULL, "updated_at" DATETIME NOT NULL,'
+    ' "updated_by" VARCHAR(255) NOT NULL,'
+    ' FOREIGN KEY ("customer_id") REFERENCES "customer" ("id") ON DELETE RESTRICT,'
+    ' FOREIGN KEY ("price_list_id") REFERENCES "price_list" ("id") ON DELETE SET NULL,'
+    ' FOREIGN KEY ("contract_id") REFERENCES "contract" ("id") ON DELETE SET NULL,'
+    ' FOREIGN KEY ("source_id") REFERENCES "document" ("id") ON DELETE RESTRICT)',
+    'CREATE UNIQUE INDEX "document_kind_number" ON "document" ("kind", "number")',
+    'CREATE INDEX "document_customer_id_date" ON "document" ("customer_id", "date")',
+    'CREATE INDEX "document_kind_date" ON "document" ("kind", "date")',
+    'CREATE INDEX "document_contract_id" ON "document" ("contract_id")',
+    'CREATE INDEX "document_source_id" ON "document" ("source_id")',
+    'CREATE INDEX "document_price_list_id" ON "document" ("price_list_id")',
+    'CREATE TABLE "document_line" ("id" INTEGER NOT NULL PRIMARY KEY,'
+    ' "document_id" INTEGER NOT NULL, "position" INTEGER NOT NULL, "item_id" INTEGER,'
+    ' "code" VARCHAR(255) NOT NULL, "description" TEXT NOT NULL,'
+    ' "unit" VARCHAR(255) NOT NULL, "quantity" INTEGER NOT NULL,'
+    ' "unit_price" INTEGER NOT NULL, "discount" INTEGER NOT NULL,'
+    ' "vat_rate" INTEGER NOT NULL, "net" INTEGER NOT NULL, "rule" VARCHAR(255) NOT NULL,'
+    ' "rule_detail" VARCHAR(255) NOT NULL,'
+    ' FOREIGN KEY ("document_id") REFERENCES "document" ("id") ON DELETE CASCADE,'
+    ' FOREIGN KEY ("item_id") REFERENCES "item" ("id") ON DELETE SET NULL)',
+    'CREATE INDEX "document_line_document_id" ON "document_line" ("document_id")',
+    'CREATE INDEX "document_line_item_id" ON "document_line" ("item_id")',
+]
+
+# The rates in force when schema 4 was written (FR: CGI art. 278 to 281 nonies; NL: Wet
+# OB 1968 tabel I/II; GR: Κώδικας ΦΠΑ ν. 2859/2000, mainland rates), rate in hundredths
+# of a percent as the column stores them. Editable afterwards; never re-seeded.
+_V4_VAT_RATES = [
+    ("FR", 2000, "Taux normal"), ("FR", 1000, "Taux intermédiaire"),
+    ("FR", 550, "Taux réduit"), ("FR", 210, "Taux particulier"),
+    ("NL", 2100, "Algemeen tarief"), ("NL", 900, "Verlaagd tarief"),
+    ("NL", 0, "Nultarief"),
+    ("GR", 2400, "Κανονικός συντελεστής"), ("GR", 1300, "Μειωμένος συντελεστής"),
+    ("GR", 600, "Υπερμειωμένος συντελεστής"),
+]  # fmt: skip
+
+
+def _v4_catalog_and_quotes(db: Database) -> None:
+    """VAT rates, items, price lists, contracts, and the documents with their lines."""
+    for statement in _V4_DDL:
+        db.execute_sql(statement)  # type: ignore[no-untyped-call]
+    for country, rate, label in _V4_VAT_RATES:
+        db.execute_sql(  # type: ignore[no-untyped-call]
+            'INSERT INTO "vat_rate" ("country", "rate", "label", "active") VALUES (?, ?, ?, 1)',
+            (country, rate, label),
+        )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
-    _v1_customer_file, _v2_search_index, _v3_life_cycle,
+    _v1_customer_file, _v2_search_index, _v3_life_cycle, _v4_catalog_and_quotes,
 ]  # fmt: skip
 LATEST = len(MIGRATIONS)
 

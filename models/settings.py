@@ -28,6 +28,14 @@ class Settings:
     company_bic: str = ""
     company_phone: str = ""
     company_email: str = ""
+    # French companies print their share capital and trade register (Code de commerce
+    # R123-237), e.g. "10 000 €" and "RCS Paris"; a Dutch one its KvK (in the SIREN field).
+    company_capital: str = ""
+    company_registry: str = ""
+    # A PNG or JPEG printed at the top of documents.
+    company_logo: str = ""
+    # Prices of the catalog are in this currency.
+    company_currency: str = "EUR"
     email_mandatory: bool = False
     ask_birth_date: bool = False
     default_terms: str = "30d"
@@ -44,6 +52,10 @@ class Settings:
     duplicate_siren: str = "block"
     # Years after a customer's last document before their personal data is due for erasure.
     retention_years: str = "10"
+    # Quotes: their number series ({year} and {seq}, e.g. {seq:05} for five digits) and
+    # how many days a new quote stays valid.
+    quote_number_pattern: str = "D-{year}-{seq:05}"
+    quote_validity_days: str = "30"
 
     @property
     def is_configured(self) -> bool:
@@ -58,6 +70,10 @@ class Settings:
     def retention(self) -> int:
         return int(self.retention_years)
 
+    @property
+    def quote_validity(self) -> int:
+        return int(self.quote_validity_days)
+
 
 DUPLICATE_CHECKS = ("name", "address", "phone", "email", "siren")
 DUPLICATE_MODES = ("warn", "block")
@@ -68,6 +84,27 @@ def _retention_years(field: str, value: str) -> str:
     if not text.isdigit() or not 1 <= int(text) <= 100:
         raise ValidationError.single(field, _("A whole number of years, 1 to 100."))
     return str(int(text))
+
+
+def _validity_days(field: str, value: str) -> str:
+    text = value.strip()
+    if not text.isdigit() or not 1 <= int(text) <= 365:
+        raise ValidationError.single(field, _("A whole number of days, 1 to 365."))
+    return str(int(text))
+
+
+def _logo(field: str, value: str) -> str:
+    from pathlib import Path
+
+    text = value.strip()
+    if not text:
+        return ""
+    path = Path(text).expanduser()
+    if path.suffix.lower() not in (".png", ".jpg", ".jpeg"):
+        raise ValidationError.single(field, _("A PNG or JPEG image."))
+    if not path.is_file():
+        raise ValidationError.single(field, _("No such file."))
+    return str(path)
 
 
 def load_settings() -> Settings:
@@ -115,6 +152,10 @@ def validate_settings(settings: Settings) -> Settings:
         field = f"duplicate_{name}"
         run(field, check.choice, getattr(settings, field), DUPLICATE_MODES)
     run("retention_years", _retention_years, settings.retention_years)
+    run("company_currency", check.currency, settings.company_currency)
+    run("company_logo", _logo, settings.company_logo)
+    run("quote_number_pattern", check.number_pattern, settings.quote_number_pattern)
+    run("quote_validity_days", _validity_days, settings.quote_validity_days)
     if errors:
         raise ValidationError(errors)
     return dataclasses.replace(settings, **clean)  # type: ignore[arg-type]

@@ -49,6 +49,19 @@ class SalesRep(BaseModel):
     active = BooleanField(default=True)
 
 
+class PriceList(BaseModel):
+    """Prices per item for a group of customers (resellers, a currency…); a customer's
+    default list prices its documents unless a contract says otherwise."""
+
+    id = AutoField()
+    name = CharField(unique=True)
+    currency = CharField(default="EUR")
+    active = BooleanField(default=True)
+    version = IntegerField(default=1)
+    updated_at = DateTimeField()
+    updated_by = CharField()
+
+
 class Customer(BaseModel):
     id = AutoField()
     number = CharField(unique=True)
@@ -71,6 +84,9 @@ class Customer(BaseModel):
     rep = ForeignKeyField(SalesRep, null=True, column_name="rep_code", on_delete="SET NULL")
     terms = CharField(default="30d")
     payment_method = CharField(default="transfer")
+    price_list = ForeignKeyField(
+        PriceList, null=True, column_name="price_list_id", on_delete="SET NULL"
+    )
     currency = CharField(default="EUR")
     credit_limit = IntegerField(null=True)
     language = CharField(default="fr")
@@ -88,6 +104,7 @@ class Customer(BaseModel):
         on_delete="RESTRICT",
     )  # fmt: skip
     anonymised_at = DateTimeField(null=True)
+    price_list_id: int | None
 
 
 class DuplicateKey(BaseModel):
@@ -125,5 +142,6 @@ class CustomerEvent(BaseModel):
 
 
 CORE_TABLES = [
-    SchemaVersion, Counter, Setting, SalesRep, Customer, Contact, CustomerEvent, DuplicateKey,
+    SchemaVersion, Counter, Setting, SalesRep, PriceList, Customer, Contact, CustomerEvent,
+    DuplicateKey,
 ]  # fmt: skip

@@ -150,6 +150,24 @@ def terms(field: str, value: str) -> str:
     return code
 
 
+def number_pattern(field: str, value: str) -> str:
+    """A document number pattern: `{seq}` (with a width such as `{seq:05}`) and optionally
+    `{year}`, e.g. `F-{year}-{seq:05}`."""
+    import string
+
+    text = value.strip()
+    try:
+        names = {name for _lit, name, _spec, _conv in string.Formatter().parse(text) if name}
+        text.format(year=2026, seq=1)
+    except (ValueError, KeyError, IndexError):
+        names = {""}
+    if "seq" not in names or not names <= {"seq", "year"}:
+        raise ValidationError.single(
+            field, _("Use {seq} for the sequence and optionally {year}, e.g. F-{year}-{seq:05}.")
+        )
+    return text
+
+
 def choice(field: str, value: str, allowed: tuple[str, ...]) -> str:
     value = value.strip().lower()
     if value not in allowed:
@@ -226,3 +244,35 @@ def bic(field: str, value: str) -> str:
     if not stdnum_bic.is_valid(compact):
         raise ValidationError.single(field, _("Not a valid BIC (8 or 11 characters)."))
     return compact
+
+
+def decimal_number(
+    field: str,
+    value: str,
+    places: int,
+    minimum: Decimal | None = None,
+    maximum: Decimal | None = None,
+) -> Decimal | None:
+    """An exact decimal as typed (`12,50`, `1 234.5`), with at most `places` decimals and
+    within the bounds given; None when empty."""
+    if not value.strip():
+        return None
+    try:
+        result = parse_amount(value)
+    except ValueError:
+        raise ValidationError.single(field, _("Not a number.")) from None
+    exponent = result.normalize().as_tuple().exponent
+    if isinstance(exponent, int) and -exponent > places:
+        raise ValidationError.single(
+            field, _("At most {places} decimals.").format(places=places)
+        )
+    if minimum is not None and result < minimum:
+        raise ValidationError.single(field, _("At least {minimum}.").format(minimum=minimum))
+    if maximum is not None and result > maximum:
+        raise ValidationError.single(field, _("At most {maximum}.").format(maximum=maximum))
+    return result
+
+
+def percentage(field: str, value: str) -> Decimal | None:
+    """A percentage from 0 to 100 with at most 2 decimals (`5.5`, `12,75`)."""
+    return decimal_number(field, value.replace("%", ""), 2, Decimal(0), Decimal(100))

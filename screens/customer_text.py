@@ -28,6 +28,8 @@ FIELD_LABELS = {
     "rep": N_("Sales rep"),
     "terms": N_("Payment terms"),
     "payment_method": N_("Payment method"),
+    "price_list": N_("Price list"),
+    "contract": N_("Contract"),
     "currency": N_("Currency"),
     "credit_limit": N_("Credit limit"),
     "language": N_("Language"),
@@ -61,6 +63,15 @@ EVENT_KINDS = {
     "merged": N_("merged with another customer"),
     "merged_into": N_("merged into another customer"),
     "anonymised": N_("anonymised"),
+    "quote_created": N_("quote made"),
+    "quote_sent": N_("quote sent"),
+    "quote_accepted": N_("quote accepted"),
+    "quote_declined": N_("quote declined"),
+    "quote_invoiced": N_("quote made into an invoice"),
+    "became_customer": N_("became a customer"),
+    "contract_added": N_("contract added"),
+    "contract_changed": N_("contract changed"),
+    "contract_deleted": N_("contract deleted"),
 }
 _TERMS = re.compile(r"^(\d{1,3})(d|eom)$")
 

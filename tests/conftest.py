@@ -23,3 +23,4 @@ def db(db_path: Path) -> Iterator[Database]:
     opened = open_database(str(db_path))
     yield opened
     database.close()
+

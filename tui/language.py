@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from models import i18n
-
-LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+from models.i18n import LOCALE_DIR
 
 
 def setup_language(cli_lang: str | None) -> str:

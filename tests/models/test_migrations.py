@@ -53,3 +53,18 @@ def test_opening_twice_changes_nothing(db_path: Path) -> None:
     assert current_version(open_database(str(db_path))) == LATEST
     assert not list(db_path.parent.glob("*.bak"))
     database.close()
+
+
+def test_a_schema_3_database_gains_the_catalog_with_the_vat_rates_seeded(db_path: Path) -> None:
+    old = bind(str(db_path))
+    assert upgrade(old, target=3) == 3
+    database.close()
+    open_database(str(db_path))
+    from models.vat_rates import list_rates, rate_text
+
+    assert [rate_text(r.rate) for r in list_rates("FR")] == ["20", "10", "5.5", "2.1"]
+    assert [r.label for r in list_rates("NL")] == ["Algemeen tarief", "Verlaagd tarief",
+                                                   "Nultarief"]  # fmt: skip
+    assert [rate_text(r.rate) for r in list_rates("GR")] == ["24", "13", "6"]
+    assert db_path.with_name(db_path.name + ".schema-3.bak").exists()
+    database.close()

@@ -34,9 +34,12 @@ def no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(autouse=True)
 def frozen_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[dt.datetime]:
     """Every record is created and changed at FROZEN_NOW, and shown in UTC."""
+    import models.clock
     import models.customers
 
     monkeypatch.setattr(models.customers, "utc_now", lambda: FROZEN_NOW)
+    monkeypatch.setattr(models.clock, "utc_now", lambda: FROZEN_NOW)
+    monkeypatch.setattr(models.clock, "today", lambda: FROZEN_NOW.date())
     zone = os.environ.get("TZ")
     os.environ["TZ"] = "UTC"
     time.tzset()
