@@ -30,12 +30,14 @@ def list_documents(
     *,
     customer: str | None = None,
     status: str | None = None,
+    text: str = "",
     limit: int = 100,
     before: tuple[dt.date, int] | None = None,
     today: dt.date | None = None,
 ) -> list[DocumentSummary]:
     """Documents of `kind`, newest first; `before` = (date, id) of the last row of the
-    previous page. `status` may be a derived one ("expired")."""
+    previous page. `status` may be a derived one ("expired"). `text` keeps documents whose
+    number begins with it or whose customer the customer search finds by it."""
     today = today or clock.today()
     query = (
         Document.select(Document, Customer.number.alias("customer_number"))
@@ -48,6 +50,8 @@ def list_documents(
         query = query.where(Document.customer == get_customer(customer).id)
     if status:
         query = query.where(_status_condition(kind, status, today))
+    if text.strip():
+        query = query.where(_matching(text))
     if before is not None:
         day, last_id = before
         query = query.where(
@@ -59,19 +63,38 @@ def list_documents(
     totals = _totals({row["id"]: (row["tax_treatment"], row["currency"]) for row in rows})
     return [
         DocumentSummary(
-            row["id"], kind, row["number"] or "",
-            display_status(kind, row["status"], row["valid_until"], today), row["date"],
-            row["valid_until"], row["due_date"], row["customer_number"], row["billing_name"],
-            row["currency"], totals[row["id"]],
+            row["id"],
+            kind,
+            row["number"] or "",
+            display_status(kind, row["status"], row["valid_until"], today),
+            row["date"],
+            row["valid_until"],
+            row["due_date"],
+            row["customer_number"],
+            row["billing_name"],
+            row["currency"],
+            totals[row["id"]],
         )
         for row in rows
-    ]  # fmt: skip
+    ]
+
+
+def _matching(text: str) -> Any:
+    from models.search import search_customers
+
+    numbers = [hit.number for hit in search_customers(text, limit=500, include_inactive=True)]
+    found = Document.number.startswith(text.strip().upper())
+    if numbers:
+        found = found | Customer.number.in_(numbers)
+    return found
 
 
 def _status_condition(kind: str, status: str, today: dt.date) -> Any:
     if status not in STATUSES.get(kind, ()):
-        raise ValidationError.single("status", _("Choose one of: {choices}.").format(
-            choices=", ".join(STATUSES.get(kind, ()))))  # fmt: skip
+        raise ValidationError.single(
+            "status",
+            _("Choose one of: {choices}.").format(choices=", ".join(STATUSES.get(kind, ()))),
+        )
     open_ = Document.status.in_(("draft", "sent"))
     if kind != "quote":
         return Document.status == status
@@ -89,11 +112,12 @@ def _totals(documents: dict[int, tuple[str, str]]) -> dict[int, Totals]:
     ids: Sequence[int] = list(documents)
     if ids:
         query = (
-            DocumentLine.select(DocumentLine.document, DocumentLine.vat_rate,
-                                fn.SUM(DocumentLine.net))
+            DocumentLine.select(
+                DocumentLine.document, DocumentLine.vat_rate, fn.SUM(DocumentLine.net)
+            )
             .where(DocumentLine.document.in_(ids))
             .group_by(DocumentLine.document, DocumentLine.vat_rate)
-        )  # fmt: skip
+        )
         # Peewee's stubs type .tuples() as model rows; they are (id, rate, sum), the
         # rate already read back as a Decimal.
         rows: Iterable[tuple[int, Decimal, int]] = query.tuples()  # type: ignore[assignment]

@@ -38,6 +38,8 @@ class ComptoirApp(App[None]):
         Binding("f9", "settings", N_("Settings"), show=False),
         Binding("f7", "duplicates", N_("Duplicates"), show=False),
         Binding("f8", "retention", N_("Retention"), show=False),
+        Binding("f5", "quotes", N_("Quotes"), show=False),
+        Binding("f6", "catalog", N_("Catalog"), show=False),
         Binding("ctrl+p", "command_palette", N_("Commands"), show=False, priority=True),
     ]
 
@@ -116,6 +118,23 @@ class ComptoirApp(App[None]):
         if not isinstance(self.screen, RetentionScreen):
             self.push_screen(RetentionScreen())
 
+    def action_quotes(self) -> None:
+        from screens.quotes import QuotesScreen
+
+        if not isinstance(self.screen, QuotesScreen):
+            self.push_screen(QuotesScreen())
+
+    def action_new_quote(self) -> None:
+        from screens.document_editor import DocumentEditorScreen
+
+        self.push_screen(DocumentEditorScreen(kind="quote"))
+
+    def action_catalog(self) -> None:
+        from screens.catalog import CatalogScreen
+
+        if not isinstance(self.screen, CatalogScreen):
+            self.push_screen(CatalogScreen())
+
     def action_customers(self) -> None:
         while len(self.screen_stack) > 1 and not isinstance(self.screen, CustomerSearchScreen):
             self.pop_screen()
@@ -128,6 +147,12 @@ class ComptoirApp(App[None]):
                 self.action_settings,
                 _("Company identity, defaults for new customers (F9)"),
             ),
+            PaletteCommand(_("Quotes"), self.action_quotes,
+                           _("Every quote, by number, customer or status (F5)")),
+            PaletteCommand(_("New quote"), self.action_new_quote,
+                           _("Make a quote for a customer found by typing")),
+            PaletteCommand(_("Catalog"), self.action_catalog,
+                           _("Items, price lists and VAT rates (F6)")),
             PaletteCommand(_("Duplicates"), self.action_duplicates,
                            _("Probable duplicate customers across the file, to merge (F7)")),
             PaletteCommand(_("Retention"), self.action_retention,

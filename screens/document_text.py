@@ -1,0 +1,61 @@
+"""How documents read on screen: kinds, statuses, tax treatments and pricing rules in the
+operator's language, amounts and dates formatted for it. Shared by the quote list, the
+document editor and the customer's Documents tab."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from models import formatting
+from models.document_records import DocumentRecord, DocumentSummary
+from models.i18n import N_, _, current_language
+from models.tax_treatments import NAMES
+
+KINDS = {"quote": N_("quote"), "invoice": N_("invoice"), "credit_note": N_("credit note")}
+STATUSES = {
+    "draft": N_("draft"),
+    "sent": N_("sent"),
+    "accepted": N_("accepted"),
+    "declined": N_("declined"),
+    "expired": N_("expired"),
+}
+
+
+def kind_text(kind: str) -> str:
+    return _(KINDS.get(kind, kind))
+
+
+def status_text(status: str) -> str:
+    return _(STATUSES.get(status, status))
+
+
+def treatment_text(treatment: str) -> str:
+    return _(NAMES.get(treatment, treatment))
+
+
+def money_text(minor: int, currency: str) -> str:
+    return formatting.money(minor, currency, current_language())
+
+
+def price_text(value: Decimal, currency: str) -> str:
+    return formatting.price(value, currency, current_language())
+
+
+def number_text(value: Decimal) -> str:
+    return formatting.number(value, current_language())
+
+
+def percent_text(value: Decimal) -> str:
+    return formatting.percent(value, current_language())
+
+
+def date_text(day: dt.date | None) -> str:
+    return formatting.date(day, current_language())
+
+
+def document_name(document: DocumentRecord | DocumentSummary) -> str:
+    """ "quote D-2026-00012", "invoice draft #41"."""
+    if document.number:
+        return f"{kind_text(document.kind)} {document.number}"
+    return _("{kind} draft #{id}").format(kind=kind_text(document.kind), id=document.id)

@@ -1,0 +1,237 @@
+"""Every quote, newest first: type to narrow by quote number or by anything that finds a
+customer (name, number, city, phone…), `s` cycles the status shown, Enter opens a quote,
+`n` makes a new one. Pages of 100 load as the cursor reaches the end."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.events import Resize
+from textual.message import Message
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from models.db import database
+from models.document_lists import STATUSES, list_documents
+from models.document_records import DocumentSummary
+from models.i18n import N_, _
+from screens.document_text import date_text, money_text, status_text
+from tui.commands import PaletteCommand
+from tui.safe_text import display_safe
+from tui.widgets.translated import TranslatedScreen
+
+PAGE = 100
+# Set to 0 by tests, which wait for workers rather than timers.
+THROTTLE_S = 0.15
+_FIXED = (
+    ("number", N_("Number"), 13),
+    ("date", N_("Date"), 10),
+    ("valid_until", N_("Until"), 10),
+    ("status", N_("Status"), 9),
+    ("total", N_("Total"), 13),
+)
+_ORDER = ("number", "date", "name", "valid_until", "status", "total")
+
+
+def _cells(row: DocumentSummary) -> list[Text]:
+    marker = "✗ " if row.status in ("declined", "expired") else ""
+    values = {
+        "number": row.number,
+        "date": date_text(row.date),
+        "name": row.name,
+        "valid_until": date_text(row.valid_until),
+        "status": marker + status_text(row.status),
+        "total": money_text(row.totals.total, row.currency),
+    }
+    return [
+        Text(
+            display_safe(values[key]),
+            no_wrap=True,
+            overflow="ellipsis",
+            justify="right" if key == "total" else "left",
+        )
+        for key in _ORDER
+    ]
+
+
+class QuotesScreen(TranslatedScreen[None]):
+    CSS_PATH = "documents.tcss"
+    BINDINGS = [
+        Binding("enter", "open", N_("Open")),
+        Binding("ctrl+n", "new", N_("New quote"), priority=True),
+        Binding("ctrl+t", "next_status", N_("Status"), priority=True),
+        Binding("down", "focus_table", N_("Results"), show=False),
+        Binding("escape", "back", N_("Back")),
+    ]
+
+    class Page(Message):
+        def __init__(self, generation: int, rows: list[DocumentSummary], append: bool) -> None:
+            super().__init__()
+            self.generation = generation
+            self.rows = rows
+            self.append = append
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[DocumentSummary] = []
+        self.status: str | None = None
+        self.generation = 0
+        self.has_more = False
+        self._width = -1
+        self._timer: object | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(
+            placeholder=_("Quote number, or customer name, number, city…"),
+            id="quote-search",
+            compact=True,
+        )
+        yield Static(Content(""), id="quote-status")
+        yield DataTable(id="quotes", cursor_type="row")
+        yield Footer()
+
+    @property
+    def table(self) -> DataTable[Text]:
+        return self.query_one("#quotes", DataTable)
+
+    def on_mount(self) -> None:
+        self.sub_title = _("Quotes")
+        self.query_one("#quote-search", Input).focus()
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def on_resize(self, event: Resize) -> None:
+        if event.size.width == self._width:
+            return
+        self._width = event.size.width
+        table = self.table
+        fixed = sum(width for _key, _title, width in _FIXED)
+        name = max(10, event.size.width - fixed - 2 * len(_ORDER) - 1)
+        widths = {key: width for key, _title, width in _FIXED} | {"name": name}
+        titles = {key: _(title) for key, title, _width in _FIXED} | {"name": _("Customer")}
+        table.clear(columns=True)
+        for key in _ORDER:
+            table.add_column(Text(titles[key], no_wrap=True), width=widths[key], key=key)
+        table.add_rows([_cells(row) for row in self.rows])
+
+    # ---- loading ----------------------------------------------------------------------
+
+    @on(Input.Changed, "#quote-search")
+    def _typed(self) -> None:
+        if THROTTLE_S <= 0:
+            self.reload()
+            return
+        if self._timer is None:
+            self._timer = self.set_timer(THROTTLE_S, self._throttled)
+
+    @on(Input.Submitted, "#quote-search")
+    def _submitted(self) -> None:
+        self.action_focus_table()
+
+    def _throttled(self) -> None:
+        self._timer = None
+        self.reload()
+
+    def reload(self) -> None:
+        self.generation += 1
+        text = self.query_one("#quote-search", Input).value
+        self._load(self.generation, text, self.status, None)
+
+    @work(thread=True, exclusive=True, group="quotes")
+    def _load(
+        self, generation: int, text: str, status: str | None, before: tuple[dt.date, int] | None
+    ) -> None:
+        with database.connection_context():
+            rows = list_documents("quote", status=status, text=text, limit=PAGE + 1, before=before)
+        self.post_message(self.Page(generation, rows, before is not None))
+
+    def on_quotes_screen_page(self, message: Page) -> None:
+        if message.generation != self.generation:
+            return  # an answer to something no longer asked
+        rows = message.rows[:PAGE]
+        self.has_more = len(message.rows) > PAGE
+        table = self.table
+        if message.append:
+            self.rows += rows
+        else:
+            self.rows = rows
+            table.clear()
+        table.add_rows([_cells(row) for row in rows])
+        self._show_status()
+
+    def _show_status(self) -> None:
+        shown = _("{count} quotes shown").format(count=len(self.rows))
+        if self.has_more:
+            shown += _(", more below…")
+        status = status_text(self.status) if self.status else _("every status")
+        self.query_one("#quote-status", Static).update(
+            Content(f"{shown} · " + _("status: {status} (Ctrl+T)").format(status=status))
+        )
+
+    @on(DataTable.RowHighlighted, "#quotes")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if self.has_more and event.cursor_row >= len(self.rows) - 1 and self.rows:
+            last = self.rows[-1]
+            self.has_more = False
+            text = self.query_one("#quote-search", Input).value
+            self._load(self.generation, text, self.status, (last.date, last.id))
+
+    # ---- actions ----------------------------------------------------------------------
+
+    def action_open(self) -> None:
+        if not self.rows:
+            return
+        row = self.rows[min(self.table.cursor_row, len(self.rows) - 1)]
+        from screens.document_editor import DocumentEditorScreen
+
+        self.app.push_screen(DocumentEditorScreen(document_id=row.id))
+
+    @on(DataTable.RowSelected, "#quotes")
+    def _selected(self) -> None:
+        self.action_open()
+
+    def action_new(self) -> None:
+        from screens.document_editor import DocumentEditorScreen
+
+        self.app.push_screen(DocumentEditorScreen(kind="quote"))
+
+    def action_next_status(self) -> None:
+        cycle: list[str | None] = [None, *STATUSES["quote"]]
+        self.status = cycle[(cycle.index(self.status) + 1) % len(cycle)]
+        self.reload()
+
+    def action_focus_table(self) -> None:
+        if self.rows:
+            self.table.focus()
+
+    def action_back(self) -> None:
+        search = self.query_one("#quote-search", Input)
+        if self.table.has_focus:
+            search.focus()
+            return
+        self.dismiss()
+
+    def help_text(self) -> str:
+        return _(
+            "Every quote, newest first. Type to narrow by quote number or customer; "
+            "Ctrl+T cycles the status shown; ↓ goes to the list, Enter opens a quote, "
+            "Ctrl+N makes a new one."
+        )
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        return [
+            PaletteCommand(_("New quote"), self.action_new, _("Make a new quote (Ctrl+N)")),
+            PaletteCommand(
+                _("Next status filter"),
+                self.action_next_status,
+                _("Show draft, sent, accepted, declined or expired quotes (Ctrl+T)"),
+            ),
+            PaletteCommand(_("Back"), self.action_back, _("Back (Esc)")),
+        ]
