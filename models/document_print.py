@@ -45,18 +45,24 @@ def document_view(record: DocumentRecord, settings: Settings | None = None) -> D
         buyer=_buyer(record.billing, tr, language, settings.company_country),
         delivery=_delivery(record.billing, tr, language, settings.company_country),
         columns=LineColumns(
-            description=tr(N_("Description")), quantity=tr(N_("Qty")), unit=tr(N_("Unit")),
-            unit_price=tr(N_("Unit price excl. VAT")), discount=tr(N_("Discount")),
-            vat_rate=tr(N_("VAT")), net=tr(N_("Net excl. VAT")),
-        ),  # fmt: skip
+            description=tr(N_("Description")),
+            quantity=tr(N_("Qty")),
+            unit=tr(N_("Unit")),
+            unit_price=tr(N_("Unit price excl. VAT")),
+            discount=tr(N_("Discount")),
+            vat_rate=tr(N_("VAT")),
+            net=tr(N_("Net excl. VAT")),
+        ),
         lines=tuple(_line(line, record, language) for line in record.lines),
         vat_columns=(tr(N_("VAT rate")), tr(N_("Taxable base")), tr(N_("VAT amount"))),
         vat_rows=tuple(
-            VatRow(fmt.percent(group.rate, language),
-                   fmt.money(group.base, record.currency, language),
-                   fmt.money(group.vat, record.currency, language))
+            VatRow(
+                fmt.percent(group.rate, language),
+                fmt.money(group.base, record.currency, language),
+                fmt.money(group.vat, record.currency, language),
+            )
             for group in record.totals.vat_groups
-        ),  # fmt: skip
+        ),
         totals=_totals(record, tr, language),
         mentions=_mentions(record, settings, tr, language),
         notes=record.notes,
@@ -99,8 +105,9 @@ def _country(code: str, language: str) -> str:
     return str(Locale.parse(fmt.locale_for(language)).territories.get(code, code))
 
 
-def _address(street: str, postal_code: str, city: str, country: str, language: str,
-             home: str) -> tuple[str, ...]:  # fmt: skip
+def _address(
+    street: str, postal_code: str, city: str, country: str, language: str, home: str
+) -> tuple[str, ...]:
     """Street lines, postcode and city, and the country when it is not the seller's."""
     lines = [part.strip() for part in street.splitlines() if part.strip()]
     place = " ".join(p for p in (postal_code, city) if p)
@@ -124,9 +131,14 @@ def _seller(settings: Settings, tr: Translate, language: str, buyer_country: str
         identifiers.append((tr(N_("Phone")), settings.company_phone))
     if settings.company_email:
         identifiers.append((tr(N_("E-mail")), settings.company_email))
-    address = _address(settings.company_street, settings.company_postal_code,
-                       settings.company_city, settings.company_country, language,
-                       buyer_country)  # fmt: skip
+    address = _address(
+        settings.company_street,
+        settings.company_postal_code,
+        settings.company_city,
+        settings.company_country,
+        language,
+        buyer_country,
+    )
     return Party(name, address, tuple(identifiers))
 
 
@@ -136,17 +148,23 @@ def _buyer(billing: Billing, tr: Translate, language: str, home: str) -> Party:
         identifiers.append(("KvK" if billing.country == "NL" else "SIREN", billing.siren))
     if billing.vat:
         identifiers.append((tr(N_("VAT number")), billing.vat))
-    address = _address(billing.street, billing.postal_code, billing.city, billing.country,
-                       language, home)  # fmt: skip
+    address = _address(
+        billing.street, billing.postal_code, billing.city, billing.country, language, home
+    )
     return Party(billing.name, address, tuple(identifiers))
 
 
 def _delivery(billing: Billing, tr: Translate, language: str, home: str) -> Party | None:
     if not (billing.delivery_street or billing.delivery_city):
         return None
-    address = _address(billing.delivery_street, billing.delivery_postal_code,
-                       billing.delivery_city, billing.delivery_country or billing.country,
-                       language, home)  # fmt: skip
+    address = _address(
+        billing.delivery_street,
+        billing.delivery_postal_code,
+        billing.delivery_city,
+        billing.delivery_country or billing.country,
+        language,
+        home,
+    )
     return Party(billing.name, address, heading=tr(N_("Delivery address")))
 
 
@@ -173,17 +191,22 @@ def _totals(record: DocumentRecord, tr: Translate, language: str) -> tuple[Total
     )
 
 
-def _mentions(record: DocumentRecord, settings: Settings, tr: Translate,
-              language: str) -> tuple[str, ...]:  # fmt: skip
+def _mentions(
+    record: DocumentRecord, settings: Settings, tr: Translate, language: str
+) -> tuple[str, ...]:
     found = []
     legal = mention(record.tax_treatment, settings.company_country)
     if legal:
         found.append(tr(legal))
     if record.kind == "quote" and record.valid_until is not None:
-        found.append(tr(N_("This quote is valid until {date}.")).format(
-            date=fmt.date(record.valid_until, language)))  # fmt: skip
-        found.append(tr(N_("Accepted as it stands — date, signature and the words \"good "
-                           "for agreement\":")))  # fmt: skip
+        found.append(
+            tr(N_("This quote is valid until {date}.")).format(
+                date=fmt.date(record.valid_until, language)
+            )
+        )
+        found.append(
+            tr(N_('Accepted as it stands — date, signature and the words "good for agreement":'))
+        )
     return tuple(found)
 
 

@@ -29,16 +29,22 @@ def _numbers() -> Any:
 
 def money(minor: int, currency: str, language: str) -> str:
     """An amount in minor units with its currency sign: `1 234,50 €`."""
-    return str(_numbers().format_currency(from_minor(minor, currency), currency,
-                                          locale=locale_for(language)))  # fmt: skip
+    return str(
+        _numbers().format_currency(
+            from_minor(minor, currency), currency, locale=locale_for(language)
+        )
+    )
 
 
 def amount(minor: int, currency: str, language: str) -> str:
     """An amount without its currency (table columns that say it once): `1 234,50`."""
     places = exponent(currency)
     pattern = "#,##0" + ("." + "0" * places if places else "")
-    return str(_numbers().format_decimal(from_minor(minor, currency), format=pattern,
-                                         locale=locale_for(language)))  # fmt: skip
+    return str(
+        _numbers().format_decimal(
+            from_minor(minor, currency), format=pattern, locale=locale_for(language)
+        )
+    )
 
 
 def price(value: Decimal, currency: str, language: str) -> str:
