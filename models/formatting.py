@@ -74,3 +74,10 @@ def date(day: dt.date | None, language: str) -> str:
 
     pattern = _DATE_PATTERNS.get(language, "d MMM yyyy")
     return str(babel.dates.format_date(day, pattern, locale=locale_for(language)))
+
+
+def short_date(day: dt.date | None, language: str) -> str:
+    """A date in ten characters, for narrow columns: `14/03/2026` (`14-03-2026` in Dutch)."""
+    if day is None:
+        return ""
+    return day.strftime("%d-%m-%Y" if language == "nl" else "%d/%m/%Y")

@@ -66,7 +66,7 @@ class DocumentDetailsScreen(FieldFormScreen[Details | None]):
                 _("Tax treatment"),
                 choice_select(treatments, d.tax_treatment or _FROM_CONTRACT),
             )
-            yield self.field("reference", _("Customer's reference"), text_input(d.reference))
+            yield self.field("reference", _("Their reference"), text_input(d.reference))
             yield self.field("notes", _("Notes (printed)"), text_area(d.notes))
             yield Static(Content(_("Billing (this document only)")), classes="form-section")
             for key in _BILLING:

@@ -79,9 +79,9 @@ class CustomerSource:
 def _item_label(item: ItemRecord, currency: str) -> Content:
     return Content.assemble(
         (item.code, "bold"),
-        " ",
+        "  ",
         display_safe(item.name),
-        (" " + price_text(item.unit_price, currency), "dim"),
+        ("  " + price_text(item.unit_price, currency), "dim"),
     )
 
 

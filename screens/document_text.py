@@ -59,3 +59,7 @@ def document_name(document: DocumentRecord | DocumentSummary) -> str:
     if document.number:
         return f"{kind_text(document.kind)} {document.number}"
     return _("{kind} draft #{id}").format(kind=kind_text(document.kind), id=document.id)
+
+
+def short_date_text(day: dt.date | None) -> str:
+    return formatting.short_date(day, current_language())

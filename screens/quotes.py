@@ -19,7 +19,7 @@ from models.db import database
 from models.document_lists import STATUSES, list_documents
 from models.document_records import DocumentSummary
 from models.i18n import N_, _
-from screens.document_text import date_text, money_text, status_text
+from screens.document_text import money_text, short_date_text, status_text
 from tui.commands import PaletteCommand
 from tui.safe_text import display_safe
 from tui.widgets.translated import TranslatedScreen
@@ -28,11 +28,11 @@ PAGE = 100
 # Set to 0 by tests, which wait for workers rather than timers.
 THROTTLE_S = 0.15
 _FIXED = (
-    ("number", N_("Number"), 13),
+    ("number", N_("Number"), 12),
     ("date", N_("Date"), 10),
     ("valid_until", N_("Until"), 10),
-    ("status", N_("Status"), 9),
-    ("total", N_("Total"), 13),
+    ("status", N_("Status"), 10),
+    ("total", N_("Total"), 12),
 )
 _ORDER = ("number", "date", "name", "valid_until", "status", "total")
 
@@ -41,9 +41,9 @@ def _cells(row: DocumentSummary) -> list[Text]:
     marker = "✗ " if row.status in ("declined", "expired") else ""
     values = {
         "number": row.number,
-        "date": date_text(row.date),
+        "date": short_date_text(row.date),
         "name": row.name,
-        "valid_until": date_text(row.valid_until),
+        "valid_until": short_date_text(row.valid_until),
         "status": marker + status_text(row.status),
         "total": money_text(row.totals.total, row.currency),
     }
@@ -113,7 +113,8 @@ class QuotesScreen(TranslatedScreen[None]):
         self._width = event.size.width
         table = self.table
         fixed = sum(width for _key, _title, width in _FIXED)
-        name = max(10, event.size.width - fixed - 2 * len(_ORDER) - 1)
+        # One column spare for the vertical scrollbar, so no horizontal one appears.
+        name = max(10, event.size.width - fixed - 2 * len(_ORDER) - 2)
         widths = {key: width for key, _title, width in _FIXED} | {"name": name}
         titles = {key: _(title) for key, title, _width in _FIXED} | {"name": _("Customer")}
         table.clear(columns=True)

@@ -34,6 +34,10 @@ IDENTITY = (
     ("company_bic", N_("BIC")),
     ("company_phone", N_("Phone")),
     ("company_email", N_("E-mail")),
+    ("company_capital", N_("Share capital")),
+    ("company_registry", N_("Trade register")),
+    ("company_logo", N_("Logo (PNG, JPEG)")),
+    ("company_currency", N_("Catalog currency")),
 )
 SWITCHES = (
     ("email_mandatory", N_("E-mail mandatory")),
@@ -98,6 +102,17 @@ class SettingsFormScreen(FieldFormScreen[bool]):
                 "interface_language",
                 _("Interface language"),
                 choice_select(language_choices(), data.interface_language, allow_blank=True),
+            )
+            yield Static(Content(_("Quotes")), classes="form-section")
+            yield self.field(
+                "quote_number_pattern",
+                _("Number pattern"),
+                text_input(data.quote_number_pattern, "D-{year}-{seq:05}"),
+            )
+            yield self.field(
+                "quote_validity_days",
+                _("Valid for (days)"),
+                text_input(data.quote_validity_days),
             )
             yield Static(Content(_("Duplicate checks")), classes="form-section")
             modes = [(_(label), code) for code, label in MODES]

@@ -1,0 +1,67 @@
+"""SVG snapshots of the document editor and the quote list at 80×24, named after the state
+the operator sees. Fixed data, frozen clock (2026-03-14), no cursor blink."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from form_pilot import type_text
+from textual.pilot import Pilot
+from tui_pilot import OPERATOR, add_customer, app_for, settle
+
+from models.catalog import ItemInput, create_item
+from models.contracts import ContractInput, ContractItemInput, add_contract
+from models.document_records import DocumentInput, LineInput
+from models.quotes import accept_quote, create_quote, decline_quote
+
+pytestmark = pytest.mark.usefixtures("company", "instant_search")
+
+
+def seed() -> None:
+    create_item(ItemInput("CAF-250", "Café moulu 250 g", "", "paquet", "4.20", "5.5"), OPERATOR)
+    create_item(ItemInput("MACH", "Machine expresso", "", "", "899", "20"), OPERATOR)
+    fernandez = add_customer("Boulangerie Fernandez [SARL]")
+    papadopoulos = add_customer("Φούρνος Παπαδόπουλος", city="Αθήνα", country="GR")
+    add_contract(fernandez, ContractInput(name="Accord 2026", valid_from="2026-01-01",
+                                          items=(ContractItemInput("CAF-250", "3.90"),)), OPERATOR)  # fmt: skip
+    for number, lines in (
+        (fernandez, (LineInput("MACH"),)),
+        (papadopoulos, (LineInput("CAF-250", quantity="40"),)),
+        (fernandez, (LineInput(description="Installation", unit_price="120", vat_rate="20"),)),
+    ):
+        create_quote(DocumentInput(customer=number, lines=lines), OPERATOR)
+    accept_quote("D-2026-00001", OPERATOR)
+    decline_quote("D-2026-00002", OPERATOR)
+
+
+def quote_typed(pilot_keys: tuple[str, ...]) -> Callable[[Pilot[Any]], Awaitable[None]]:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        app = pilot.app
+        await settle(app, pilot)
+        await pilot.press("f5")
+        await settle(app, pilot)
+        for keys in pilot_keys:
+            if keys.startswith("!"):
+                await pilot.press(keys[1:])
+            else:
+                await type_text(pilot, keys)
+            await settle(app, pilot)
+
+    return run_before
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [
+        pytest.param((), id="Quote list, every status"),
+        pytest.param(("!ctrl+n", "fernan", "!enter", "caf", "!enter", "10", "!enter",
+                      "Livraison", "!enter", "15", "!enter", "mach"),
+                     id="New quote, two lines and an item being chosen"),
+    ],
+)  # fmt: skip
+def test_documents(snap_compare: Any, db_path: Path, keys: tuple[str, ...]) -> None:
+    seed()
+    assert snap_compare(app_for(db_path), terminal_size=(80, 24), run_before=quote_typed(keys))
