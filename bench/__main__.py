@@ -24,8 +24,11 @@ OUT = ROOT / "bench" / "out"
 # A cached database is reused only while the code that made it is unchanged.
 MADE_BY = ("models/demo.py", "models/demo_data.py", "models/search_index.py",
            "models/search_text.py", "models/migrations.py", "models/duplicate_keys.py",
-           "models/name_keys.py")  # fmt: skip
-MODULES = ("bench.customer_search", "bench.duplicate_check", "bench.tui_figures")
+           "models/name_keys.py", "models/demo_sales.py", "models/demo_catalog_data.py",
+           "models/demo_contracts.py", "models/demo_quotes.py", "models/demo_quote_rows.py",
+           "models/pricing.py", "models/totals.py")  # fmt: skip
+MODULES = ("bench.customer_search", "bench.duplicate_check", "bench.tui_figures",
+           "bench.pdf_document")  # fmt: skip
 SEED = 1
 
 

@@ -16,27 +16,23 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.events import DescendantBlur, DescendantFocus
-from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
+from textual.events import DescendantBlur
+from textual.widgets import Footer, Header, Input, Label, Select, Static
 
-from models.catalog import ItemRecord, get_item
 from models.customers import get_customer
 from models.db import database
-from models.document_records import DocumentRecord, LineInput
+from models.document_records import DocumentRecord
 from models.documents import document_customer, get_document
 from models.errors import ComptoirError, ConflictError, NotFound, ValidationError
 from models.i18n import N_, _
-from models.pricing import rule_text
 from screens.customer_text import language_choices
 from screens.document_draft import DraftState
-from screens.document_lines import LineEntry, LinesTable, ShownLine, line_cells
-from screens.document_pickers import CustomerPicked, CustomerSource, ItemPicked, PickerInput
+from screens.document_lines_editor import LinesEditor
+from screens.document_pickers import CustomerPicked, CustomerSource, PickerInput
 from screens.document_text import (
     document_name,
     kind_text,
     money_text,
-    percent_text,
-    price_text,
     status_text,
 )
 from screens.document_totals import totals_text
@@ -45,15 +41,6 @@ from tui.safe_text import display_safe
 from tui.widgets.translated import TranslatedScreen
 
 _HEADER_INPUTS = ("date", "valid-until", "currency")
-# Where a service's field name shows up in the editor.
-_LINE_FIELDS = {
-    "item": "item",
-    "description": "item",
-    "quantity": "quantity",
-    "unit_price": "unit_price",
-    "discount": "discount",
-    "vat_rate": "vat_rate",
-}
 
 
 class DocumentEditorScreen(TranslatedScreen[None]):
@@ -74,18 +61,21 @@ class DocumentEditorScreen(TranslatedScreen[None]):
         super().__init__()
         self.state = DraftState(kind)
         self.record: DocumentRecord | None = None
+        self._refusal = ""
         if document_id is not None:
             self.record = get_document(document_id)
             self.state = DraftState(self.record.kind)
             self.state.load(self.record, get_customer(self.record.customer))
         elif customer:
-            self.state.choose_customer(document_customer(customer))
+            try:
+                self.state.choose_customer(document_customer(customer))
+            except ComptoirError as exc:
+                # Told once the screen is up; the customer is then typed like any other.
+                self._refusal = str(exc)
         self.kind = self.state.kind
-        self.editing: int | None = None
-        self.entry_item: ItemRecord | None = None
         self._header_dirty = False
         self._saved = self._snapshot()
-        self.entry = LineEntry(lambda: self.state.header.currency)
+        self.line_editor = LinesEditor(self.state, lambda: self.state.header.currency)
 
     # ---- building ---------------------------------------------------------------------
 
@@ -115,10 +105,7 @@ class DocumentEditorScreen(TranslatedScreen[None]):
                     id="language",
                 )
             yield Static("", id="head-error", markup=False)
-        yield LinesTable()
-        yield Static(Content(""), id="line-info")
-        with Vertical(id="entry-box"):
-            yield self.entry
+        yield self.line_editor
         yield Static(Content(""), id="totals")
         yield Footer()
 
@@ -126,12 +113,10 @@ class DocumentEditorScreen(TranslatedScreen[None]):
     def customer_input(self) -> PickerInput:
         return self.query_one("#doc-head PickerInput", PickerInput)
 
-    @property
-    def table(self) -> LinesTable:
-        return self.query_one(LinesTable)
-
     def on_mount(self) -> None:
         self._title()
+        if self._refusal:
+            self.notify(self._refusal, severity="error", markup=False)
         if self.state.customer is not None:
             self.customer_input.set_value_quietly(self._customer_line())
             self._reprice()
@@ -141,7 +126,7 @@ class DocumentEditorScreen(TranslatedScreen[None]):
         elif self.state.customer is None:
             self.customer_input.focus()
         else:
-            self.entry.item.focus()
+            self.line_editor.entry.item.focus()
         self._show_customer()
 
     def _header_widgets(self) -> list[Input | Select[str]]:
@@ -203,7 +188,7 @@ class DocumentEditorScreen(TranslatedScreen[None]):
         self._reprice()
         self._show_lines()
         self._show_customer()
-        self.entry.item.focus()
+        self.line_editor.entry.item.focus()
 
     # ---- the header -------------------------------------------------------------------
 
@@ -280,19 +265,9 @@ class DocumentEditorScreen(TranslatedScreen[None]):
     # ---- the lines --------------------------------------------------------------------
 
     def _show_lines(self, cursor: int | None = None) -> None:
-        currency = self.state.header.currency
+        self.line_editor.show_lines(cursor)
 
-        def net(minor: int) -> str:
-            from models import formatting
-            from models.i18n import current_language
-
-            return formatting.amount(minor, currency, current_language())
-
-        rows = [line_cells(line, currency, net) for line in self.state.lines]
-        self.table.show(rows, cursor)
-        self._show_totals()
-        self._show_line_info()
-
+    @on(LinesEditor.Changed)
     def _show_totals(self) -> None:
         totals = self.state.totals()
         treatment = self.state.context.tax_treatment if self.state.context else "standard"
@@ -300,184 +275,17 @@ class DocumentEditorScreen(TranslatedScreen[None]):
             totals_text(totals, treatment, bool(self.state.lines))
         )
 
-    def _show_line_info(self, text: Content | None = None) -> None:
-        info = self.query_one("#line-info", Static)
-        if text is not None:
-            info.update(text)
-            return
-        if self.editing is not None:
-            info.update(
-                Content.styled(
-                    _("Editing line {n}: Enter keeps it, Esc abandons.").format(n=self.editing + 1),
-                    "bold",
-                )
-            )
-            return
-        if self.table.has_focus and self.state.lines:
-            info.update(
-                self._line_rule(self.state.lines[self.table.cursor_row], self.table.cursor_row)
-            )
-            return
-        if self.read_only:
-            info.update(
-                Content.styled(
-                    _("This document is no longer a draft: it is shown, not edited."), "dim"
-                )
-            )
-            return
-        info.update(
-            Content.styled(
-                _("Item and quantity, Enter · or a text, then its price · Ctrl+L to the lines"),
-                "dim",
-            )
-        )
+    @on(LinesEditor.CustomerNeeded)
+    def _customer_needed(self) -> None:
+        self.notify(_("Choose the customer first."), severity="warning", markup=False)
+        self.customer_input.focus()
 
-    def _line_rule(self, line: ShownLine, index: int) -> Content:
-        head = _("Line {n}").format(n=index + 1)
-        if line.priced is None:
-            return Content.assemble((f"{head} · ⚠ ", "bold"), line.error)
-        rule = rule_text(line.priced.rule, line.priced.rule_detail)
-        return Content.assemble((head, "bold"), " · ", _("priced by: {rule}").format(rule=rule))
-
-    @on(DataTable.RowHighlighted, "#lines")
-    def _row_highlighted(self) -> None:
-        if self.editing is None:
-            self._show_line_info()
-
-    @on(ItemPicked)
-    def _item_picked(self, message: ItemPicked) -> None:
-        self.entry_item = message.item
-        self.entry.item.set_value_quietly(f"{message.item.code}  {message.item.name}")
-        self._preview_item(message.item)
-        self.entry.quantity.focus()
-
-    def _preview_item(self, item: ItemRecord) -> None:
-        """Shows what the rules give the item, as placeholders: typing nothing keeps it."""
-        if self.state.customer is None:
-            return
-        try:
-            priced = self.state.price(LineInput(item.code), len(self.state.lines))
-        except ValidationError as exc:
-            self._show_line_info(Content("⚠ " + "; ".join(exc.errors.values())))
-            return
-        currency = self.state.header.currency
-        self.entry.unit_price.placeholder = price_text(priced.unit_price, currency)
-        self.entry.discount.placeholder = percent_text(priced.discount) if priced.discount else "—"
-        self.entry.vat_rate.placeholder = percent_text(priced.vat_rate)
-        rule = rule_text(priced.rule, priced.rule_detail)
-        self._show_line_info(
-            Content.assemble((item.code, "bold"), " · ", _("priced by: {rule}").format(rule=rule))
-        )
-
-    @on(Input.Changed, "#entry-item")
-    def _item_typed(self, event: Input.Changed) -> None:
-        chosen = self.entry_item
-        if chosen is not None and event.value != f"{chosen.code}  {chosen.name}":
-            self.entry_item = None
-
-    @on(LineEntry.Commit)
-    def _commit_line(self) -> None:
-        if self.state.customer is None:
-            self.notify(_("Choose the customer first."), severity="warning", markup=False)
-            self.customer_input.focus()
-            return
-        e = self.entry
-        text = e.item.value.strip()
-        if not text and self.entry_item is None:
-            return
-        if self.entry_item is None and not e.unit_price.value.strip():
-            exact = self._exact_item(text)
-            if exact is None:
-                # A text no item matches: a free-text line, which needs its price.
-                self._show_line_info(
-                    Content.styled(_("A free-text line: type its price excluding VAT."), "bold")
-                )
-                e.unit_price.focus()
-                return
-            self.entry_item = exact
-        typed = LineInput(
-            item=self.entry_item.code if self.entry_item else "",
-            description="" if self.entry_item else text,
-            quantity=e.quantity.value.strip() or "1",
-            unit_price=e.unit_price.value.strip(),
-            discount=e.discount.value.strip(),
-            vat_rate=e.vat_rate.value.strip(),
-        )
-        try:
-            index = self.state.put_line(self.editing, typed)
-        except ValidationError as exc:
-            self._refused_line(exc.errors)
-            return
-        self.editing = None
-        self.entry_item = None
-        e.clear_line()
-        self._show_lines(cursor=index)
-        e.item.focus()
-
-    def _exact_item(self, text: str) -> ItemRecord | None:
-        try:
-            item = get_item(text)
-        except NotFound:
-            return None
-        return item if item.active else None
-
-    def _refused_line(self, errors: dict[str, str]) -> None:
-        field = next(iter(errors)).rsplit(".", 1)[-1]
-        self._show_line_info(Content.assemble(("⚠ ", "bold"), "; ".join(errors.values())))
-        target = {
-            "item": self.entry.item,
-            "quantity": self.entry.quantity,
-            "unit_price": self.entry.unit_price,
-            "discount": self.entry.discount,
-            "vat_rate": self.entry.vat_rate,
-        }.get(_LINE_FIELDS.get(field, "item"))
-        (target or self.entry.item).focus()
-
-    @on(LineEntry.Abandon)
-    def _abandon(self) -> None:
-        typed = any(i.value.strip() for i in self.entry.inputs if i is not self.entry.quantity)
-        if self.editing is None and not typed:
-            self.action_back()
-            return
-        self.editing = None
-        self.entry_item = None
-        self.entry.clear_line()
-        self._show_line_info()
-
-    @on(LinesTable.EditLine)
-    def _edit_line(self, message: LinesTable.EditLine) -> None:
-        if self.read_only:
-            return
-        line = self.state.lines[message.index]
-        self.editing = message.index
-        self.entry_item = None
-        text = line.typed.description
-        if line.typed.item:
-            try:
-                self.entry_item = get_item(line.typed.item)
-                text = f"{self.entry_item.code}  {self.entry_item.name}"
-            except NotFound:
-                text = line.typed.item
-        self.entry.fill(line.typed, text)
-        self.entry.quantity.focus()
-        self._show_line_info()
-
-    @on(LinesTable.RemoveLine)
-    def _remove_line(self, message: LinesTable.RemoveLine) -> None:
-        if self.read_only:
-            return
-        self.state.remove_line(message.index)
-        self.state.reprice()
-        self._show_lines(cursor=message.index)
+    @on(LinesEditor.LeaveAsked)
+    def _leave_asked(self) -> None:
+        self.action_back()
 
     def action_focus_lines(self) -> None:
-        if self.state.lines:
-            self.table.focus()
-
-    def on_descendant_focus(self, event: DescendantFocus) -> None:
-        # What the line under the cursor says follows the focus into and out of the table.
-        if event.widget is self.table or self.editing is None:
-            self._show_line_info()
+        self.line_editor.focus_table()
 
     # ---- saving -----------------------------------------------------------------------
 
@@ -507,14 +315,16 @@ class DocumentEditorScreen(TranslatedScreen[None]):
     @work(thread=True, exclusive=True, group="document-save")
     def _save(self, data: object, record: DocumentRecord | None) -> None:
         from models.document_records import DocumentInput
-        from models.documents import update_document
+        from models.documents import create_document, update_document
         from models.quotes import create_quote
 
         assert isinstance(data, DocumentInput)
         try:
             with database.connection_context():
-                if record is None:
+                if record is None and self.kind == "quote":
                     saved = create_quote(data, self.app_operator)
+                elif record is None:
+                    saved = create_document(self.kind, data, self.app_operator)
                 else:
                     saved = update_document(record.id, data, record.version, self.app_operator)
         except ValidationError as exc:
@@ -532,9 +342,9 @@ class DocumentEditorScreen(TranslatedScreen[None]):
             self._head_error("⚠ " + "; ".join(self._field_errors(other)))
         if line_errors:
             index = int(next(iter(line_errors)).split(".")[1])
-            self.table.move_cursor(row=index)
-            self.table.focus()
-            self._show_line_info(
+            self.line_editor.table.move_cursor(row=index)
+            self.line_editor.table.focus()
+            self.line_editor.show_info(
                 Content.assemble(
                     (_("Line {n}").format(n=index + 1) + " · ⚠ ", "bold"),
                     "; ".join(line_errors.values()),
@@ -637,13 +447,10 @@ class DocumentEditorScreen(TranslatedScreen[None]):
         """A document that left the draft state can no longer be typed into."""
         if not self.read_only:
             return
-        for widget in (self.customer_input, *self._header_widgets(), *self.entry.inputs):
+        for widget in (self.customer_input, *self._header_widgets()):
             widget.disabled = True
-        self.query_one("#entry-box").display = False
-        self.table.editable = False
-        self.table.focus()
+        self.line_editor.freeze()
         self.refresh_bindings()
-        self._show_line_info()
 
     def action_back(self) -> None:
         from screens.confirm import ConfirmScreen

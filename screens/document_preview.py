@@ -119,6 +119,15 @@ class DocumentPreviewScreen(TranslatedScreen[None]):
     def on_mount(self) -> None:
         self.sub_title = _("PDF of {document}").format(document=document_name(self.record))
         self.query_one("#save-path", Input).focus()
+        self._warm_up()
+
+    @work(thread=True, group="pdf-warm-up")
+    def _warm_up(self) -> None:
+        """Renders once while the operator reads: the first print of a session imports
+        fpdf2 and reads the fonts (a few hundred ms), the next ones take tens of ms."""
+        from exports.pdf.document import render_document
+
+        render_document(self.view)
 
     @on(Input.Submitted, "#save-path")
     def action_save(self) -> None:

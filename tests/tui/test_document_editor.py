@@ -136,4 +136,6 @@ async def test_the_pdf_is_saved_from_the_quote(db_path: Path, catalog: str, tmp_
         await pilot.press("enter")
         await settle(app, pilot)
         assert target.exists()
-        assert f"Saved: {target}" in screen_text(app)
+        # The line under the path says where it went (read whole: a long path wraps).
+        status = app.screen.query_one("#save-status")
+        assert str(status.render()).strip() == f"Saved: {target}"
