@@ -28,8 +28,15 @@ def catalog(db: object) -> str:
     create_item(ItemInput("CAF-250", "Café moulu 250 g", "", "paquet", "4.20", "5.5"), OPERATOR)
     create_item(ItemInput("MACH", "Machine expresso", "", "", "899", "20"), OPERATOR)
     number = add_customer("Boulangerie Fernandez")
-    add_contract(number, ContractInput(name="Accord 2026", valid_from="2026-01-01",
-                                       items=(ContractItemInput("CAF-250", "3.90"),)), OPERATOR)  # fmt: skip
+    add_contract(
+        number,
+        ContractInput(
+            name="Accord 2026",
+            valid_from="2026-01-01",
+            items=(ContractItemInput("CAF-250", "3.90"),),
+        ),
+        OPERATOR,
+    )
     return number
 
 

@@ -25,8 +25,15 @@ def seed() -> None:
     create_item(ItemInput("MACH", "Machine expresso", "", "", "899", "20"), OPERATOR)
     fernandez = add_customer("Boulangerie Fernandez [SARL]")
     papadopoulos = add_customer("Φούρνος Παπαδόπουλος", city="Αθήνα", country="GR")
-    add_contract(fernandez, ContractInput(name="Accord 2026", valid_from="2026-01-01",
-                                          items=(ContractItemInput("CAF-250", "3.90"),)), OPERATOR)  # fmt: skip
+    add_contract(
+        fernandez,
+        ContractInput(
+            name="Accord 2026",
+            valid_from="2026-01-01",
+            items=(ContractItemInput("CAF-250", "3.90"),),
+        ),
+        OPERATOR,
+    )
     for number, lines in (
         (fernandez, (LineInput("MACH"),)),
         (papadopoulos, (LineInput("CAF-250", quantity="40"),)),
@@ -57,11 +64,25 @@ def quote_typed(pilot_keys: tuple[str, ...]) -> Callable[[Pilot[Any]], Awaitable
     "keys",
     [
         pytest.param((), id="Quote list, every status"),
-        pytest.param(("!ctrl+n", "fernan", "!enter", "caf", "!enter", "10", "!enter",
-                      "Livraison", "!enter", "15", "!enter", "mach"),
-                     id="New quote, two lines and an item being chosen"),
+        pytest.param(
+            (
+                "!ctrl+n",
+                "fernan",
+                "!enter",
+                "caf",
+                "!enter",
+                "10",
+                "!enter",
+                "Livraison",
+                "!enter",
+                "15",
+                "!enter",
+                "mach",
+            ),
+            id="New quote, two lines and an item being chosen",
+        ),
     ],
-)  # fmt: skip
+)
 def test_documents(snap_compare: Any, db_path: Path, keys: tuple[str, ...]) -> None:
     seed()
     assert snap_compare(app_for(db_path), terminal_size=(80, 24), run_before=quote_typed(keys))
