@@ -13,7 +13,7 @@ import datetime as dt
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from stdnum import luhn
 from stdnum.gr import vat as gr_vat
@@ -26,6 +26,9 @@ from models.i18n import _
 from models.search_text import normalise
 from models.settings import Settings, save_rep, save_settings
 from models.tables import Counter, Customer
+
+if TYPE_CHECKING:
+    from models.demo_sales import SalesSummary
 
 Progress = Callable[[int, int], None]
 
@@ -65,13 +68,25 @@ def demo_settings() -> Settings:
     )
 
 
-def generate_demo(customers: int, seed: int = 1, progress: Progress | None = None) -> None:
-    """Sets up the demo company and makes `customers` customers on an empty database;
-    `progress(done, total)` is called after each batch."""
+def generate_demo(
+    customers: int,
+    seed: int = 1,
+    progress: Progress | None = None,
+    *,
+    quotes: int | None = None,
+    quote_progress: Progress | None = None,
+) -> SalesSummary:
+    """Sets up the demo company and makes `customers` customers on an empty database, then
+    its catalog, price lists, contracts and `quotes` quotes (by default one for every four
+    customers; models.demo_sales); `progress(done, total)` is called after each batch of
+    customers, `quote_progress` after each batch of quotes."""
+    from models.demo_sales import generate_sales, refuse_unless_empty
+
     if Customer.select().exists():
         raise ConflictError(
             _("This database already has customers: the demo needs an empty database.")
         )
+    refuse_unless_empty()
     save_settings(demo_settings())
     for code, name in REPS:
         save_rep(code, name)
@@ -86,8 +101,10 @@ def generate_demo(customers: int, seed: int = 1, progress: Progress | None = Non
         done += size
         if progress is not None:
             progress(done, customers)
+    summary = generate_sales(seed, customers // 4 if quotes is None else quotes, quote_progress)
     with write_txn():
         search_index.optimise(database.obj)
+    return summary
 
 
 def _write_batch(factory: _Factory, first: int, size: int) -> None:

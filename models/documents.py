@@ -206,6 +206,25 @@ class DocumentContext:
         return priced
 
 
+def line_as_input(line: DocumentLineRecord) -> LineInput:
+    """A stored line as the operator would have typed it: a line priced by the rules
+    comes back without price or discount, so it follows them again; one priced by hand
+    keeps what was typed."""
+    quantity = f"{line.quantity.normalize():f}"
+    if line.rule in (MANUAL, FREE_TEXT) or not line.code:
+        discount = f"{line.discount.normalize():f}" if line.discount else ""
+        return LineInput(
+            line.code,
+            line.description if not line.code else "",
+            quantity,
+            line.unit,
+            f"{line.unit_price.normalize():f}",
+            discount,
+            f"{line.vat_rate.normalize():f}",
+        )
+    return LineInput(line.code, "", quantity)
+
+
 def _typed(parse: Any, errors: dict[str, str]) -> Any:
     try:
         return parse()

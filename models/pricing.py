@@ -85,6 +85,10 @@ class PriceBook:
         if contract is not None and rule is not None and rule.unit_price is not None:
             return Pricing(rule.unit_price, Decimal(0), CONTRACT_PRICE, contract.label)
         base, base_rule, base_detail = self._base_price(item)
+        if base is None:
+            # No price in this currency leaves a contract discount nothing to apply to:
+            # the line says so, and the operator types the price.
+            return Pricing(None, Decimal(0), base_rule, base_detail)
         if contract is not None and rule is not None and rule.discount is not None:
             return Pricing(base, rule.discount, CONTRACT_ITEM_DISCOUNT, contract.label)
         if contract is not None and contract.discount is not None:

@@ -1,11 +1,13 @@
-"""One customer: everything on file (Overview) and every change made to it (History).
-`e` edits, `d` deactivates or reactivates after a confirmation, `x` deletes a prospect,
-`a` anonymises (confirmed twice), `m` merges with another customer chosen by search, Esc
-goes back. A merged number opens its survivor and says so in a line that stays."""
+"""One customer: everything on file (Overview), its quotes and invoices (Documents), its
+special agreements (Contracts) and every change made to it (History). `e` edits, `d`
+deactivates or reactivates after a confirmation, `x` deletes a prospect, `a` anonymises
+(confirmed twice), `m` merges with another customer chosen by search, Esc goes back; the
+tabs' own keys are in screens.customer_detail_tabs. A merged number opens its survivor
+and says so in a line that stays."""
 
 from __future__ import annotations
 
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -13,47 +15,64 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
+from models.contracts import ContractRecord, customer_contracts
 from models.customer_records import CustomerRecord, HistoryEntry
 from models.customers import customer_history, get_customer, set_active
 from models.db import database
+from models.document_records import DocumentSummary
 from models.errors import ComptoirError, ConflictError, NotFound
 from models.i18n import N_, _
+from models.settings import load_settings
 from screens.confirm import ConfirmScreen, TypeToConfirmScreen
 from screens.customer_card import customer_card, history_lines
+from screens.customer_contracts import ContractList
+from screens.customer_detail_tabs import DEALINGS, CustomerTabsScreen
+from screens.customer_documents import DocumentTable, customer_documents
 from tui.commands import PaletteCommand
 from tui.safe_text import display_safe
-from tui.widgets.translated import TranslatedScreen
 
 # Actions that change the customer: none is offered once it is anonymised.
-_CHANGES = frozenset({"edit", "deactivate", "reactivate", "delete", "anonymise", "merge_with"})
+_CHANGES = DEALINGS | {"edit", "deactivate", "reactivate", "delete", "anonymise", "merge_with"}
 
 
-class CustomerDetailScreen(TranslatedScreen[None]):
+class CustomerDetailScreen(CustomerTabsScreen):
     DEFAULT_CSS = """
     CustomerDetailScreen #merged-note { padding: 0 1; height: auto; display: none; }
     CustomerDetailScreen #merged-note.shown { display: block; }
+    CustomerDetailScreen #documents, CustomerDetailScreen #contracts { height: 1fr; }
+    CustomerDetailScreen #documents-table { height: 1fr; }
+    CustomerDetailScreen .tab-hint { padding: 0 1; color: $text-muted; }
     """
     BINDINGS = [
         Binding("e", "edit", N_("Edit")),
         Binding("f4", "edit", N_("Edit"), show=False),
         Binding("d", "deactivate", N_("Deactivate")),
         Binding("d", "reactivate", N_("Reactivate")),
+        # On the Contracts tab x deletes the highlighted contract, elsewhere a prospect.
+        Binding("x", "delete_contract", N_("Delete contract")),
         Binding("x", "delete", N_("Delete"), show=False),
         Binding("a", "anonymise", N_("Anonymise"), show=False),
         Binding("m", "merge_with", N_("Merge with…")),
-        Binding("h", "tab('history')", N_("History"), show=False),
-        Binding("o", "tab('overview')", N_("Overview"), show=False),
         Binding("escape", "back", N_("Back")),
     ]
 
     class Loaded(Message):
         def __init__(
-            self, record: CustomerRecord, history: list[HistoryEntry], merged_from: str = ""
+            self,
+            record: CustomerRecord,
+            history: list[HistoryEntry],
+            merged_from: str = "",
+            contracts: list[ContractRecord] | None = None,
+            documents: list[DocumentSummary] | None = None,
+            country: str = "",
         ) -> None:
             super().__init__()
             self.record = record
             self.history = history
             self.merged_from = merged_from
+            self.contracts = contracts or []
+            self.documents = documents or []
+            self.country = country  # the company's: it words the contracts' legal mentions
 
     class Failed(Message):
         def __init__(self, reason: str) -> None:
@@ -66,7 +85,6 @@ class CustomerDetailScreen(TranslatedScreen[None]):
         super().__init__(id="customer-detail")
         self.number = number
         self.asked = asked or number
-        self.record: CustomerRecord | None = None
         self._leaving = False
 
     def compose(self) -> ComposeResult:
@@ -76,6 +94,12 @@ class CustomerDetailScreen(TranslatedScreen[None]):
             with TabPane(_("Overview"), id="overview"):
                 with VerticalScroll(id="overview-scroll"):
                     yield Static(Content(_("Loading…")), id="card")
+            with TabPane(_("Documents"), id="documents"):
+                yield Static(Content(""), id="documents-hint", classes="tab-hint")
+                yield DocumentTable()
+            with TabPane(_("Contracts"), id="contracts"):
+                yield Static(Content(""), id="contracts-hint", classes="tab-hint")
+                yield ContractList()
             with TabPane(_("History"), id="history"):
                 with VerticalScroll(id="history-scroll"):
                     yield Static("", id="history-lines")
@@ -96,10 +120,13 @@ class CustomerDetailScreen(TranslatedScreen[None]):
                 record = get_customer(self.number)
                 history = customer_history(record.number)
                 merged_from = _merged_number(self.asked, record.number)
+                contracts = customer_contracts(record.number)
+                documents = customer_documents(record.number)
+                country = load_settings().company_country
         except NotFound as exc:
             self.post_message(self.Failed(str(exc)))
             return
-        self.post_message(self.Loaded(record, history, merged_from))
+        self.post_message(self.Loaded(record, history, merged_from, contracts, documents, country))
 
     def on_customer_detail_screen_loaded(self, message: Loaded) -> None:
         self._show_merged_note(message.record, message.merged_from)
@@ -107,9 +134,11 @@ class CustomerDetailScreen(TranslatedScreen[None]):
         self.sub_title = f"{message.record.number} {display_safe(message.record.name)}"
         self.query_one("#card", Static).update(customer_card(message.record))
         self.query_one("#history-lines", Static).update(history_lines(message.history))
+        self.show_documents(message.documents)
+        self.show_contracts(message.contracts, message.country)
         self.refresh_bindings()
         if self.focused is None:
-            self.query_one("#overview-scroll").focus()
+            self.focus_tab()
 
     def _show_merged_note(self, record: CustomerRecord, merged_from: str) -> None:
         """The number asked for (typed, or printed on an old document) was merged into the
@@ -135,13 +164,10 @@ class CustomerDetailScreen(TranslatedScreen[None]):
             self._leaving = True
             self.dismiss()
 
-    @on(TabbedContent.TabActivated)
-    def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
-        pane = event.pane.id or "overview"
-        self.query_one(f"#{pane}-scroll").focus()
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in _CHANGES and self._anonymised:
+        if not self.tab_allows(action):
+            return False  # the key does what it does on the other tabs
+        if action in _CHANGES and self.anonymised:
             return False  # what is left after an erasure is only read
         if action in ("deactivate", "reactivate", "edit"):
             if self.record is None:
@@ -151,9 +177,6 @@ class CustomerDetailScreen(TranslatedScreen[None]):
             if action == "reactivate":
                 return not self.record.is_active
         return True
-
-    def action_tab(self, pane: str) -> None:
-        self.query_one(TabbedContent).active = pane
 
     def action_back(self) -> None:
         self._leave()
@@ -284,10 +307,13 @@ class CustomerDetailScreen(TranslatedScreen[None]):
 
     def help_text(self) -> str:
         return _(
-            "Overview shows everything on file; History lists every change with its "
-            "author. Tab moves between the tabs and the page; arrows scroll. x deletes a "
-            "prospect with no documents; a anonymises (the GDPR right to erasure); m merges "
-            "with another record of the same customer."
+            "Overview shows everything on file; Documents its quotes and invoices (Enter "
+            "opens one, q makes a quote); Contracts its special prices, discounts and tax "
+            "treatment (n adds a contract, Enter edits the highlighted one, x or Delete "
+            "deletes it); History lists every change with its author. 1 to 4 show the "
+            "tabs; Tab moves between the tabs and the page; arrows scroll. Outside "
+            "Contracts, x deletes a prospect with no documents; a anonymises (the GDPR "
+            "right to erasure); m merges with another record of the same customer."
         )
 
     def palette_commands(self) -> list[PaletteCommand]:
@@ -305,18 +331,9 @@ class CustomerDetailScreen(TranslatedScreen[None]):
                 _("Show an inactive customer again (d)"),
             )
         )
-        reading = [
-            PaletteCommand(
-                _("Show history"),
-                lambda: self.action_tab("history"),
-                _("Every change to this customer (h)"),
-            ),
-            PaletteCommand(
-                _("Show overview"), lambda: self.action_tab("overview"), _("Everything on file (o)")
-            ),
-        ]
+        reading = self.tab_commands()
         back = PaletteCommand(_("Back"), self.action_back, _("Back to the list (Esc)"))
-        if self._anonymised:
+        if self.anonymised:
             return [*reading, back]
         return [
             PaletteCommand(_("Edit customer"), self.action_edit, _("Edit this customer (e)")),
@@ -327,16 +344,19 @@ class CustomerDetailScreen(TranslatedScreen[None]):
                 self.action_merge_with,
                 _("Merge with another record of this customer (m)"),
             ),
-            PaletteCommand(_("Delete prospect"), self.action_delete,
-                           _("Delete a prospect with no documents for good (x)")),
-            PaletteCommand(_("Anonymise customer"), self.action_anonymise,
-                           _("Erase the personal data for good, confirmed twice (a)")),
+            *self.dealing_commands(),
+            PaletteCommand(
+                _("Delete prospect"),
+                self.action_delete,
+                _("Delete a prospect with no documents for good (x)"),
+            ),
+            PaletteCommand(
+                _("Anonymise customer"),
+                self.action_anonymise,
+                _("Erase the personal data for good, confirmed twice (a)"),
+            ),
             back,
         ]
-
-    @property
-    def _anonymised(self) -> bool:
-        return self.record is not None and self.record.anonymised_at is not None
 
 
 def _merged_number(asked: str, shown: str) -> str:

@@ -15,7 +15,7 @@ from models.document_records import (
     DocumentRecord,
     LineInput,
 )
-from models.documents import DocumentContext, billing_from, document_context
+from models.documents import DocumentContext, billing_from, document_context, line_as_input
 from models.errors import ValidationError
 from models.totals import Totals, compute_totals
 from screens.document_lines import ShownLine
@@ -65,27 +65,6 @@ def details_from_record(record: DocumentRecord) -> Details:
     )
 
 
-def typed_from_record(line: DocumentLineRecord) -> LineInput:
-    """A stored line as the operator would have typed it: a line priced by the rules
-    comes back without price or discount, so it follows them again; one priced by hand
-    keeps what was typed."""
-    from models.pricing import FREE_TEXT, MANUAL
-
-    quantity = f"{line.quantity.normalize():f}"
-    if line.rule in (MANUAL, FREE_TEXT) or not line.code:
-        discount = f"{line.discount.normalize():f}" if line.discount else ""
-        return LineInput(
-            line.code,
-            line.description if not line.code else "",
-            quantity,
-            line.unit,
-            f"{line.unit_price.normalize():f}",
-            discount,
-            f"{line.vat_rate.normalize():f}",
-        )
-    return LineInput(line.code, "", quantity)
-
-
 class DraftState:
     def __init__(self, kind: str) -> None:
         self.kind = kind
@@ -105,7 +84,7 @@ class DraftState:
             record.language,
         )
         self.details = details_from_record(record)
-        self.lines = [ShownLine(typed_from_record(line), line) for line in record.lines]
+        self.lines = [ShownLine(line_as_input(line), line) for line in record.lines]
 
     def choose_customer(self, customer: CustomerRecord) -> None:
         """The customer's defaults fill the header and the details; lines stay."""

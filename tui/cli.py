@@ -48,7 +48,9 @@ class _ParserExit(Exception):
 
 def build_parser() -> argparse.ArgumentParser:
     from tui.cli_admin import add_admin_commands
+    from tui.cli_catalog import add_catalog_commands
     from tui.cli_customers import add_customer_commands
+    from tui.cli_quotes import add_quote_commands
 
     parser = _Parser(
         prog="comptoir",
@@ -68,6 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help=_("full-screen interface without mouse support"))  # fmt: skip
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     add_customer_commands(commands)
+    add_catalog_commands(commands)
+    add_quote_commands(commands)
     add_admin_commands(commands)
     return parser
 

@@ -20,6 +20,8 @@ def add_admin_commands(commands: Any) -> None:
     demo = commands.add_parser("demo", help=_("fill an empty database with demo customers"))
     demo.add_argument("--customers", type=int, default=5000, metavar="N",
                       help=_("how many customers (5000)"))
+    demo.add_argument("--quotes", type=int, default=None, metavar="Q",
+                      help=_("how many quotes (one for every four customers)"))
     demo.add_argument("--invoices", type=int, default=0, metavar="M",
                       help=_("how many invoices (0: invoices come with a later release)"))
     demo.add_argument("--seed", type=int, default=1, metavar="S",
@@ -65,10 +67,18 @@ def _demo(args: argparse.Namespace) -> int:
     if args.customers < 1:
         print(_("--customers: a number of 1 or more."), file=sys.stderr)
         return 2
+    if args.quotes is not None and args.quotes < 0:
+        print(_("--quotes: a number of 0 or more."), file=sys.stderr)
+        return 2
     from models.demo import generate_demo
 
-    generate_demo(args.customers, seed=args.seed, progress=progress_bar(_("Demo customers")))
-    print(_("{count} demo customers created.").format(count=args.customers))
+    made = generate_demo(args.customers, seed=args.seed,
+                         progress=progress_bar(_("Demo customers")), quotes=args.quotes,
+                         quote_progress=progress_bar(_("Demo quotes")))  # fmt: skip
+    done = _("{customers} demo customers, {items} items, {lists} price lists, {contracts} "
+             "contracts and {quotes} quotes created.")  # fmt: skip
+    print(done.format(customers=args.customers, items=made.items, lists=made.price_lists,
+                      contracts=made.contracts, quotes=made.quotes))  # fmt: skip
     return 0
 
 

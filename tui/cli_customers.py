@@ -34,6 +34,8 @@ _FIELD_OPTIONS: tuple[tuple[str, str, str, tuple[str, ...] | None], ...] = (
     ("--payment-method", "payment_method",
      N_("transfer, card, cash, cheque or direct_debit"), None),
     ("--currency", "currency", N_("three-letter currency code, e.g. EUR"), None),
+    ("--price-list", "price_list", N_("default price list of the customer's documents "
+                                      "(its name; \"\" for none)"), None),
     ("--credit-limit", "credit_limit", N_("credit limit, e.g. 5000.00"), None),
     ("--language", "language", N_("language of the customer's documents (en, fr, nl, el)"),
      None),
@@ -205,7 +207,9 @@ def _show(args: argparse.Namespace) -> int:
                 for c in record.contacts]  # fmt: skip
     balance = customer_balances([record.number])[record.number]
     values = customer_fields(stored, contacts, balance)
-    print_record({key: values[key] for key in SHOW_KEYS}, args.format)
+    shown = {key: values[key] for key in SHOW_KEYS}
+    shown["price_list"] = record.price_list
+    print_record(shown, args.format)
     return 0
 
 

@@ -29,6 +29,21 @@ _TITLES = {
     "score": N_("Score"), "reasons": N_("Reasons"), "first": N_("Customer"),
     "first_name": N_("Name"), "second": N_("Looks like"), "second_name": N_("Name"),
     "last_activity": N_("Last activity"), "due_since": N_("Due since"),
+    "unit": N_("Unit"), "price": N_("Price"), "vat_rate": N_("VAT rate"),
+    "description": N_("Description"), "version": N_("Version"), "updated_at": N_("Changed"),
+    "updated_by": N_("Changed by"), "currency": N_("Currency"), "items": N_("Items"),
+    "customers": N_("Customers"), "catalog_price": N_("Catalog price"),
+    "list_price": N_("List price"), "rate": N_("Rate"), "label": N_("Label"), "id": N_("Id"),
+    "customer": N_("Customer"), "valid_from": N_("From"), "valid_to": N_("To"),
+    "discount": N_("Discount"), "tax_treatment": N_("Tax treatment"), "rules": N_("Rules"),
+    "in_force": N_("In force"), "date": N_("Date"), "due_date": N_("Due date"),
+    "valid_until": N_("Valid until"), "total_excl": N_("Excl. VAT"), "total_tax": N_("VAT"),
+    "total": N_("Total"), "open_amount": N_("Open"), "contract": N_("Contract"),
+    "price_list": N_("Price list"), "language": N_("Language"),
+    "payment_method": N_("Payment method"), "reference": N_("Reference"),
+    "invoice": N_("Invoice draft"), "vat_breakdown": N_("VAT per rate"),
+    "quantity": N_("Qty"), "unit_price": N_("Unit price"), "net": N_("Net"),
+    "rule": N_("Priced by"),
 }  # fmt: skip
 
 

@@ -92,8 +92,11 @@ def test_demo_refuses_invoices_for_now(cli: Any) -> None:
 
 
 def test_demo_fills_an_empty_database(cli: Any) -> None:
-    status, out, err = cli("demo", "--customers", "30", "--seed", "3")
+    assert cli("demo", "--customers", "30", "--quotes", "-1")[0] == 2
+    status, out, err = cli("demo", "--customers", "30", "--seed", "3", "--quotes", "12")
     assert status == 0 and err == ""  # not a terminal: no progress bar
+    assert out.startswith("30 demo customers, 65 items, 3 price lists, ")
+    assert out.rstrip().endswith(" contracts and 12 quotes created.")
     found = json.loads(cli("customers", "search", "C000030", "--format", "json")[1])
     assert [f["number"] for f in found] == ["C000030"]
 

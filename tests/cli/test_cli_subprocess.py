@@ -61,7 +61,7 @@ def test_show_and_search_json_keys_and_values(db: Path) -> None:
     assert [list(hit) for hit in found] == [SEARCH_KEYS]
     assert found[0]["number"] == number and found[0]["balance"] == "0.00"
     shown = json.loads(run(db, "customers", "show", number, "--format", "json").stdout)
-    assert list(shown) == [*SEARCH_KEYS, "contacts", "terms", "rep", "notes"]
+    assert list(shown) == [*SEARCH_KEYS, "contacts", "terms", "rep", "notes", "price_list"]
     assert shown["name"] == "École Étoile" and shown["status"] == "customer"
     assert shown["contacts"] == [{"name": "Jean Dupont", "role": "Directeur",
                                   "phone": "0612345678", "email": "jean@ecole.fr"}]

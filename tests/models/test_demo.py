@@ -3,6 +3,11 @@ numbered by the counter, searchable, and never poured into a database in use."""
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
+import json
+from collections import defaultdict
+from decimal import Decimal
 from pathlib import Path
 
 import phonenumbers
@@ -12,15 +17,27 @@ from stdnum.eu import vat as eu_vat
 from stdnum.fr import siren as fr_siren
 from stdnum.fr import siret as fr_siret
 
-from models import demo
+from models import demo, demo_quotes
+from models.catalog import ItemInput, create_item, item_code, price, search_items
+from models.catalog_tables import Contract, ContractItem, Item, PriceListItem
+from models.contracts import customer_contracts
 from models.customer_records import CustomerInput
 from models.customers import create_customer, get_customer, input_from_record, validate_customer
 from models.db import database
+from models.document_lists import list_documents
+from models.document_records import DocumentInput, DocumentRecord, LineInput
+from models.document_tables import Document, DocumentLine
+from models.documents import billing_from, document_context, get_document, total_text
 from models.errors import ConflictError
 from models.migrations import open_database
+from models.price_lists import list_price_lists, list_prices
+from models.pricing import CATALOG, FREE_TEXT, MANUAL, PRICE_LIST
+from models.quotes import create_quote
 from models.search import search_customers
 from models.settings import list_reps, load_settings
-from models.tables import Contact, Counter, Customer, CustomerEvent
+from models.tables import Contact, Counter, Customer, CustomerEvent, PriceList
+from models.totals import line_net, vat_on
+from models.vat_rates import checked_rate
 
 COUNT = 300
 
@@ -91,9 +108,11 @@ def test_demo_customers_are_searchable(made: list[tuple[int, int]]) -> None:
 
 
 def _snapshot() -> list[object]:
-    customers = list(Customer.select().order_by(Customer.id).tuples())
-    contacts = list(Contact.select().order_by(Contact.id).tuples())
-    return [customers, contacts, load_settings()]
+    tables = (Customer, Contact, CustomerEvent, Item, PriceList, PriceListItem, Contract,
+              ContractItem, Document, DocumentLine, Counter)  # fmt: skip
+    rows = [list(table.select().order_by(*table._meta.get_primary_keys()).tuples())
+            for table in tables]  # fmt: skip
+    return [*rows, load_settings()]
 
 
 def test_same_seed_same_data(made: list[tuple[int, int]], tmp_path: Path) -> None:
@@ -113,3 +132,179 @@ def test_refuses_a_database_with_customers(db: Database) -> None:
     with pytest.raises(ConflictError):
         demo.generate_demo(10)
     assert Customer.select().count() == 1
+
+
+def test_refuses_a_database_with_a_catalog(db: Database) -> None:
+    create_item(ItemInput(code="X-1", name="Déjà là", unit_price="1", vat_rate="20"), "alice")
+    with pytest.raises(ConflictError):
+        demo.generate_demo(10)
+    assert Customer.select().count() == 0
+
+
+def test_catalog_items_are_valid_and_varied(made: list[tuple[int, int]]) -> None:
+    items = search_items("", limit=500, include_inactive=True)
+    assert 55 <= len(items) <= 80 and 3 <= sum(not i.active for i in items) <= 8
+    for item in items:
+        assert item_code(item.code) == item.code
+        assert price("unit_price", str(item.unit_price)) == item.unit_price
+        assert checked_rate("vat_rate", str(item.vat_rate), "FR") == item.vat_rate
+    assert {i.vat_rate for i in items} == {Decimal("5.5"), Decimal(10), Decimal(20)}
+    assert {i.unit for i in items} >= {"kg", "pièce", "paquet", "heure", "forfait"}
+    assert any(i.unit_price != i.unit_price.quantize(Decimal("0.01")) for i in items)
+    assert "CAF-MOU-250" in [i.code for i in search_items("cafe moulu")]
+
+
+def test_price_lists_and_the_customers_on_them(made: list[tuple[int, int]]) -> None:
+    lists = {p.name: p for p in list_price_lists()}
+    assert {(p.name, p.currency) for p in lists.values()} == {
+        ("Revendeurs", "EUR"), ("Grands comptes", "EUR"), ("Export CHF", "CHF")}  # fmt: skip
+    assert 0.08 * COUNT <= sum(p.customers for p in lists.values()) <= 0.25 * COUNT
+    assert lists["Export CHF"].customers >= 1
+    resellers = list_prices("Revendeurs", limit=500)
+    on_list = [p for p in resellers if p.list_price is not None]
+    assert len(on_list) > 0.7 * len(resellers)
+    for listed in on_list:
+        assert listed.list_price is not None
+        assert Decimal("0.84") <= listed.list_price / listed.catalog_price <= Decimal("0.91")
+    for (number,) in Customer.select(Customer.number).where(Customer.price_list.is_null(False)
+                                                           ).tuples():  # fmt: skip
+        record = get_customer(number)
+        assert record.kind == "company" and record.currency == lists[record.price_list].currency
+
+
+def test_contracts_never_overlap_and_grant_every_kind(made: list[tuple[int, int]]) -> None:
+    contracts = list(Contract.select())
+    holders = {c.customer_id for c in contracts}
+    assert 0.03 * COUNT <= len(holders) <= 0.08 * COUNT
+    for customer_id in holders:
+        customer = get_customer(Customer.get_by_id(customer_id).number)
+        records = customer_contracts(customer.number)
+        for a, b in itertools.combinations(records, 2):
+            assert (a.valid_to is not None and a.valid_to < b.valid_from) or (
+                b.valid_to is not None and b.valid_to < a.valid_from)  # fmt: skip
+        for record in records:
+            assert record.currency == customer.currency
+            assert customer.created_at.date() < record.valid_from
+            if record.tax_treatment == "intra-eu":
+                assert customer.country in ("NL", "GR") and customer.vat
+            if record.tax_treatment == "export":
+                assert customer.delivery_country == "CH" and customer.currency == "CHF"
+    assert {c.tax_treatment for c in contracts} == {"standard", "intra-eu", "export"}
+    ended = [c for c in contracts if c.valid_to and c.valid_to < demo_quotes.MADE_AT.date()]
+    assert ended and len(ended) < len(contracts)
+    assert any(c.discount is not None for c in contracts)
+    rules = list(ContractItem.select())
+    assert any(r.unit_price is not None for r in rules)
+    assert any(r.discount is not None for r in rules)
+    added = CustomerEvent.select().where(CustomerEvent.kind == "contract_added")
+    assert added.count() == len(contracts)
+
+
+def _as_typed(record: DocumentRecord) -> DocumentInput:
+    """The quote as an operator would type it: items and quantities, a price or discount
+    where the line says it was typed by hand; the contract, if any, picks the treatment."""
+    lines = []
+    for line in record.lines:
+        quantity = str(line.quantity)
+        if line.rule == FREE_TEXT:
+            typed = LineInput(description=line.description, quantity=quantity,
+                              unit_price=str(line.unit_price))  # fmt: skip
+        elif line.rule == MANUAL and line.discount:
+            typed = LineInput(item=line.code, quantity=quantity, discount=str(line.discount))
+        elif line.rule == MANUAL:
+            typed = LineInput(item=line.code, quantity=quantity, unit_price=str(line.unit_price))
+        else:
+            typed = LineInput(item=line.code, quantity=quantity)
+        lines.append(typed)
+    assert record.valid_until is not None
+    return DocumentInput(
+        customer=record.customer, date=record.date.isoformat(),
+        valid_until=record.valid_until.isoformat(),
+        tax_treatment=None if record.contract_id else record.tax_treatment,
+        reference=record.reference, notes=record.notes, lines=tuple(lines),
+    )  # fmt: skip
+
+
+def test_quotes_are_priced_and_totalled_as_the_editor_would(made: list[tuple[int, int]]) -> None:
+    listed = {s.id: s for s in list_documents("quote", limit=1000)}
+    assert len(listed) == COUNT // 4
+    rules, currencies = set(), set()
+    for doc_id in listed:
+        record = get_document(doc_id)
+        typed = _as_typed(record)
+        context = document_context("quote", typed)
+        assert context.price_lines(typed.lines) == list(record.lines), record.number
+        customer = get_customer(record.customer)
+        assert context.header.billing == record.billing == billing_from(customer)
+        assert (context.book.contract.id if context.book.contract else None) == record.contract_id
+        assert context.tax_treatment == record.tax_treatment
+        assert (record.currency, record.price_list, record.terms) == (
+            customer.currency, customer.price_list, customer.terms)  # fmt: skip
+        assert 1 <= len(record.lines) <= 8
+        for line in record.lines:
+            assert line.net == line_net(line.quantity, line.unit_price, line.discount,
+                                        record.currency)  # fmt: skip
+        totals = record.totals
+        assert totals.net == sum(line.net for line in record.lines)
+        assert totals.tax == sum(vat_on(g.base, g.rate, record.currency)
+                                 for g in totals.vat_groups)  # fmt: skip
+        assert totals.total == totals.net + totals.tax and listed[doc_id].totals == totals
+        if record.tax_treatment != "standard":
+            assert totals.tax == 0 and record.billing.vat
+        rules.update(line.rule for line in record.lines)
+        currencies.add(record.currency)
+    assert rules >= {CATALOG, PRICE_LIST, FREE_TEXT, MANUAL}
+    assert rules & {"contract_price", "contract_item_discount", "contract_discount"}
+    assert currencies == {"EUR", "CHF"}
+
+
+def test_quote_numbers_follow_the_dates_and_continue(made: list[tuple[int, int]]) -> None:
+    rows = list(Document.select(Document.number, Document.date)
+                .order_by(Document.created_at, Document.id).tuples())  # fmt: skip
+    assert [date for _n, date in rows] == sorted(date for _n, date in rows)
+    by_year: dict[int, list[str]] = defaultdict(list)
+    for number, date in rows:
+        by_year[date.year].append(number)
+    assert set(by_year) == {2024, 2025, 2026}
+    for year, numbers in by_year.items():
+        assert numbers == [f"D-{year}-{seq:05}" for seq in range(1, len(numbers) + 1)]
+        assert Counter.get_by_id(f"quote:{year}").value == len(numbers)
+    buyer = Customer.get((Customer.status == "customer") & (Customer.currency == "EUR"))
+    line = LineInput(item="CAF-MOU-250", quantity="2")
+    quote = create_quote(DocumentInput(buyer.number, date="2026-12-02", lines=(line,)), "alice")
+    assert quote.number == f"D-2026-{len(by_year[2026]) + 1:05}"
+
+
+def test_quote_life_cycles_and_the_customers_timeline(made: list[tuple[int, int]]) -> None:
+    stored = {status for (status,) in Document.select(Document.status).tuples()}
+    assert stored == {"draft", "sent", "accepted", "declined"}
+    shown = {s.status for s in list_documents("quote", limit=1000,
+                                              today=demo_quotes.MADE_AT.date())}  # fmt: skip
+    assert "expired" in shown and shown & {"draft", "sent"}
+    events = defaultdict(list)
+    for customer_id, kind, summary, changes in CustomerEvent.select(
+        CustomerEvent.customer, CustomerEvent.kind, CustomerEvent.summary, CustomerEvent.changes
+    ).tuples():
+        events[customer_id].append((kind, summary, changes))
+    expected = {"draft": ["quote_created"], "sent": ["quote_created", "quote_sent"]}
+    expected["accepted"] = [*expected["sent"], "quote_accepted"]
+    expected["declined"] = [*expected["sent"], "quote_declined"]
+    for row in Document.select():
+        record = get_document(row.id)
+        assert row.created_at > Customer.get_by_id(row.customer_id).created_at
+        summary = f"{record.reference_text} · {total_text(record)}"
+        mine = [kind for kind, text, _c in events[row.customer_id] if text == summary]
+        assert mine == expected[row.status]
+        if row.status == "accepted":
+            assert record.customer_status == "customer"
+    became = [e for found in events.values() for e in found if e[0] == "became_customer"]
+    assert became and all(json.loads(e[2]) == [["status", "prospect", "customer"]]
+                          for e in became)  # fmt: skip
+    accepted_by = {r.customer_id for r in Document.select().where(Document.status == "accepted")}
+    prospects = {c.id for c in Customer.select().where(Customer.status == "prospect")}
+    assert prospects and not prospects & accepted_by
+    ordered = CustomerEvent.select(CustomerEvent.customer, CustomerEvent.at).order_by(
+        CustomerEvent.customer, CustomerEvent.id).tuples()  # fmt: skip
+    for _customer, group in itertools.groupby(ordered, key=lambda e: e[0]):
+        times = [at for _c, at in group]
+        assert times == sorted(times) and all(isinstance(at, dt.datetime) for at in times)
