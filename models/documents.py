@@ -134,7 +134,8 @@ class DocumentContext:
                 ),
                 errors,
             )
-        if item is None and not line.description.strip():
+        # An unknown item code is reported at `item` alone, not as a missing description.
+        if not line.item.strip() and not line.description.strip():
             errors.setdefault(prefix + "description", _("Describe the line, or give an item."))
         if errors:
             raise ValidationError(errors)

@@ -113,6 +113,9 @@ def quote_to_invoice(number: str, operator: str) -> DocumentRecord:
         draft = create_document(
             "invoice", _same_document(quote), operator, source=quote.id, lines=quote.lines
         )
+        # The lines keep the quote's prices: the draft names the contract that priced
+        # them, not whichever is in force on the day it is made.
+        Document.update(contract=quote.contract_id).where(Document.id == draft.id).execute()
         record_document_event(
             quote,
             operator,
