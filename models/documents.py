@@ -324,8 +324,10 @@ def _or(value: str | None, default: str) -> str:
 def _price_list(
     name: str | None, customer: CustomerRecord, currency: str | None, errors: dict[str, str]
 ) -> tuple[int, str] | None:
-    if name is None:
-        name = customer.price_list
+    """The document's price list. One named for the document must be usable; the
+    customer's default is simply left out when retired or in another currency."""
+    default = name is None
+    name = customer.price_list if name is None else name
     if not name.strip():
         return None
     try:
@@ -334,10 +336,14 @@ def _price_list(
         errors["price_list"] = str(exc)
         return None
     if not record.active:
+        if default:
+            return None
         errors["price_list"] = _("The price list {name} is no longer used.").format(
             name=record.name
         )
     elif currency and record.currency != currency:
+        if default:
+            return None
         errors["price_list"] = _(
             "The price list {name} is in {list}, the document in {document}."
         ).format(name=record.name, list=record.currency, document=currency)
@@ -363,17 +369,35 @@ def _billing(billing: Billing, errors: dict[str, str]) -> Billing:
     return replace(billing, **fields)
 
 
-def _check_vat_numbers(context: DocumentContext) -> None:
-    treatment = context.tax_treatment
-    if treatment not in NEEDS_BOTH_VAT_NUMBERS:
-        return
+def _check_tax_treatment(context: DocumentContext) -> None:
+    """What a treatment other than standard VAT requires: both VAT numbers for a reverse
+    charge or an intra-EU supply, a buyer in another EU state for the latter, a delivery
+    outside the EU for an export."""
+    treatment, billing = context.tax_treatment, context.header.billing
     errors = {}
-    if not context.header.billing.vat:
-        errors["billing.vat"] = _("This tax treatment needs the customer's VAT number.")
-    if not context.settings.company_vat:
-        errors["tax_treatment"] = _("This tax treatment needs your own VAT number (Settings).")
+    if treatment in NEEDS_BOTH_VAT_NUMBERS:
+        if not billing.vat:
+            errors["billing.vat"] = _("This tax treatment needs the customer's VAT number.")
+        if not context.settings.company_vat:
+            errors["tax_treatment"] = _("This tax treatment needs your own VAT number "
+                                        "(Settings).")  # fmt: skip
+    seller = context.settings.company_country
+    if treatment == "intra-eu" and (not in_eu(billing.country) or billing.country == seller):
+        errors["tax_treatment"] = _("An intra-EU supply goes to a customer in another EU "
+                                    "country.")  # fmt: skip
+    destination = billing.delivery_country or billing.country
+    if treatment == "export" and in_eu(destination):
+        errors["tax_treatment"] = _("An export is delivered outside the EU (check the "
+                                    "delivery country).")  # fmt: skip
     if errors:
         raise ValidationError(errors)
+
+
+def in_eu(country: str) -> bool:
+    from stdnum.eu.vat import MEMBER_STATES
+
+    # stdnum lists Greece as GR (its VAT prefix is EL): both name it.
+    return country.lower() in MEMBER_STATES or country.upper() == "EL"
 
 
 def _row_values(context: DocumentContext) -> dict[str, Any]:
@@ -442,7 +466,7 @@ def create_document(
     with write_txn():
         context = document_context(kind, data)
         priced = list(lines) if lines is not None else context.price_lines(data.lines)
-        _check_vat_numbers(context)
+        _check_tax_treatment(context)
         now = clock.utc_now()
         row = Document.create(
             kind=kind,
@@ -486,7 +510,7 @@ def update_document(
             )
         context = document_context(before.kind, data)
         lines = context.price_lines(data.lines)
-        _check_vat_numbers(context)
+        _check_tax_treatment(context)
         Document.update(
             updated_at=clock.utc_now(),
             updated_by=operator,

@@ -65,6 +65,12 @@ def send_quote(number: str, operator: str) -> DocumentRecord:
     with write_txn():
         quote = find_document(QUOTE, number)
         _refuse_unless(quote, ("draft",), _("Only a draft can be marked as sent."))
+        if quote.status == "expired":
+            raise ConflictError(
+                _("{number} expired on {date}: give it a later validity date first.").format(
+                    number=quote.number, date=quote.valid_until
+                )
+            )
         return _set_status(quote, "sent", operator, "quote_sent")
 
 
@@ -131,7 +137,7 @@ def _same_document(quote: DocumentRecord) -> DocumentInput:
         customer=quote.customer,
         currency=quote.currency,
         language=quote.language,
-        price_list=quote.price_list,
+        price_list=quote.price_list if _usable(quote.price_list, quote.currency) else "",
         terms=quote.terms,
         payment_method=quote.payment_method,
         tax_treatment=quote.tax_treatment,
@@ -139,6 +145,21 @@ def _same_document(quote: DocumentRecord) -> DocumentInput:
         notes=quote.notes,
         billing=quote.billing,
     )
+
+
+def _usable(price_list: str, currency: str) -> bool:
+    """Whether a quote's list can still name the invoice's (the lines are copied, not
+    priced again: a list retired since only leaves the invoice without one)."""
+    from models.errors import NotFound
+    from models.price_lists import get_price_list
+
+    if not price_list:
+        return False
+    try:
+        found = get_price_list(price_list)
+    except NotFound:
+        return False
+    return found.active and found.currency == currency
 
 
 def _refuse_unless(quote: DocumentRecord, allowed: tuple[str, ...], reason: str) -> None:

@@ -247,14 +247,13 @@ MENTIONS = [
 def test_legal_mentions_per_seller_country(
     shop: Settings, seller: str, treatment: str, expected: str
 ) -> None:
-    number = add_customer(
-        "Brasserie Bruxelloise",
-        country="BE",
-        postal_code="1000",
-        city="Bruxelles",
-        vat="BE0403019261",
-        language="en",
+    # An export goes outside the EU; the other treatments to a company in another state.
+    abroad = (
+        {"country": "CH", "postal_code": "1201", "city": "Genève"}
+        if treatment == "export"
+        else {"country": "BE", "postal_code": "1000", "city": "Bruxelles", "vat": "BE0403019261"}
     )
+    number = add_customer("Brasserie Bruxelloise", language="en", **abroad)
     record = quote_in("en", number, tax_treatment=treatment)
     settings = dataclasses.replace(shop, company_country=seller)
     assert document_view(record, settings).mentions[0] == expected
