@@ -121,10 +121,10 @@ def _compare(a: _Profile, b: _Profile) -> _Verdict | None:
     similarity = name_similarity(a.sorted_name, a.glued, b.sorted_name, b.glued)
     same_postcode = bool(a.postcode) and a.postcode == b.postcode
     if same_postcode and similarity >= NAME_WITH_POSTCODE:
-        reason = _("name {percent}% similar + same postcode").format(percent=similarity)
+        reason = _("similar name ({percent}%) + same postcode").format(percent=similarity)
         parts.append((round(similarity * 0.9), "name", reason))
     elif similarity >= NAME_ALONE:
-        reason = _("name {percent}% similar").format(percent=similarity)
+        reason = _("similar name ({percent}%)").format(percent=similarity)
         parts.append((round(similarity * 0.8), "name", reason))
     if not parts:
         return None
@@ -378,7 +378,7 @@ def similar_names(
             _typed_similarity(query.sorted_name, profile.sorted_name),
         )
         if similarity >= SUGGEST_FROM:
-            reason = _("name {percent}% similar").format(percent=similarity)
+            reason = _("similar name ({percent}%)").format(percent=similarity)
             found.append(_match(profile, _Verdict(similarity, (reason,), ("name",)), settings))
     found.sort(key=lambda m: (-m.score, m.name, m.number))
     return found[:limit]

@@ -96,7 +96,7 @@ def test_reasons_add_up_and_the_score_says_which_is_likelier(on_file: dict[str, 
     name_only = find_duplicates(CustomerInput(name="Boulangerie Dupond"))[0]
     assert set(both.checks) >= {"phone", "name", "address"} - {"address"}
     assert both.score > name_only.score
-    assert "name 100% similar + same postcode" in both.reasons
+    assert "similar name (100%) + same postcode" in both.reasons
 
 
 def test_blocking_follows_the_settings(on_file: dict[str, str]) -> None:
