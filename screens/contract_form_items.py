@@ -11,7 +11,6 @@ from collections.abc import Callable
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from models.catalog import item_code
@@ -20,6 +19,7 @@ from models.i18n import N_, _
 from screens.document_pickers import ItemPicked, ItemSource
 from tui.safe_text import display_safe
 from tui.widgets.completion import CompletionInput
+from tui.widgets.row_list import RowList
 
 # The inputs of a row, which are also the keys of `items.N.<field>` errors.
 RULE_FIELDS = (
@@ -99,10 +99,12 @@ class ItemRuleRow(Vertical):
         error.display = bool(text)
 
 
-class ItemRuleList(Vertical):
+class ItemRuleList(RowList[ItemRuleRow]):
+    row_type = ItemRuleRow
+    first_input = "item"
     DEFAULT_CSS = """
     ItemRuleList { height: auto; width: 100%; }
-    ItemRuleList > .rules-empty { color: $text-muted; }
+    ItemRuleList > .rows-empty { color: $text-muted; }
     ItemRuleList > .rules-error { color: $text-error; }
     """
 
@@ -126,46 +128,19 @@ class ItemRuleList(Vertical):
         error = Static("", markup=False, classes="rules-error")
         error.display = False
         yield error
-        yield Static(_("No item rule. Ctrl+O adds one."), classes="rules-empty")
+        yield Static(_("No item rule. Ctrl+O adds one."), classes="rows-empty")
         for rule in self.initial:
             yield self._row(rule)
 
     def _row(self, rule: ContractItemInput) -> ItemRuleRow:
         return ItemRuleRow(rule, self.names.get(rule.item, ""), self.source, self.currency)
 
-    def on_mount(self) -> None:
-        self._show_hint()
-
-    def rows(self) -> list[ItemRuleRow]:
-        return list(self.query(ItemRuleRow))
+    def blank_row(self) -> ItemRuleRow:
+        return self._row(ContractItemInput(item=""))
 
     def filled_rows(self) -> list[ItemRuleRow]:
         """The rows with anything typed: an empty row is left out, not refused."""
         return [row for row in self.rows() if any(dataclasses.astuple(row.value()))]
-
-    async def add_row(self) -> ItemRuleRow:
-        row = self._row(ContractItemInput(item=""))
-        await self.mount(row)
-        self._show_hint()
-        return row
-
-    async def remove_row(self, row: ItemRuleRow) -> Widget | None:
-        """Removes `row`; returns the widget that should take the focus next."""
-        rows = self.rows()
-        index = rows.index(row)
-        await row.remove()
-        self._show_hint()
-        rest = self.rows()
-        if rest:
-            return rest[min(index, len(rest) - 1)].input("item")
-        return None
-
-    def row_of(self, widget: Widget | None) -> ItemRuleRow | None:
-        while widget is not None and widget is not self:
-            if isinstance(widget, ItemRuleRow):
-                return widget
-            widget = widget.parent  # type: ignore[assignment]
-        return None
 
     def set_error(self, text: str) -> None:
         error = self.query_one(".rules-error", Static)
@@ -176,6 +151,3 @@ class ItemRuleList(Vertical):
         self.set_error("")
         for row in self.rows():
             row.set_errors({})
-
-    def _show_hint(self) -> None:
-        self.query_one(".rules-empty", Static).display = not self.rows()

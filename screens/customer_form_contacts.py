@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from models.customer_records import ContactInput
 from models.i18n import N_, _
+from tui.widgets.row_list import RowList
 
 # Order of the inputs in a row; also the keys of `contacts.N.<field>` errors.
 CONTACT_FIELDS = (
@@ -63,10 +63,12 @@ class ContactRow(Vertical):
         error.display = bool(text)
 
 
-class ContactList(Vertical):
+class ContactList(RowList[ContactRow]):
+    row_type = ContactRow
+    first_input = "name"
     DEFAULT_CSS = """
     ContactList { height: auto; width: 100%; }
-    ContactList > .contacts-empty { color: $text-muted; }
+    ContactList > .rows-empty { color: $text-muted; }
     """
 
     def __init__(self, contacts: tuple[ContactInput, ...]) -> None:
@@ -74,46 +76,16 @@ class ContactList(Vertical):
         self.initial = contacts
 
     def compose(self) -> ComposeResult:
-        yield Static(_("No contact. Ctrl+O adds one."), classes="contacts-empty")
+        yield Static(_("No contact. Ctrl+O adds one."), classes="rows-empty")
         for contact in self.initial:
             yield ContactRow(contact)
 
-    def on_mount(self) -> None:
-        self._show_hint()
-
-    def rows(self) -> list[ContactRow]:
-        return list(self.query(ContactRow))
+    def blank_row(self) -> ContactRow:
+        return ContactRow(ContactInput())
 
     def values(self) -> tuple[ContactInput, ...]:
         return tuple(row.value() for row in self.rows())
 
-    async def add_row(self) -> ContactRow:
-        row = ContactRow(ContactInput())
-        await self.mount(row)
-        self._show_hint()
-        return row
-
-    async def remove_row(self, row: ContactRow) -> Widget | None:
-        """Removes `row`; returns the widget that should take the focus next."""
-        rows = self.rows()
-        index = rows.index(row)
-        await row.remove()
-        self._show_hint()
-        rest = self.rows()
-        if rest:
-            return rest[min(index, len(rest) - 1)].input("name")
-        return None
-
-    def row_of(self, widget: Widget | None) -> ContactRow | None:
-        while widget is not None and widget is not self:
-            if isinstance(widget, ContactRow):
-                return widget
-            widget = widget.parent  # type: ignore[assignment]
-        return None
-
     def clear_errors(self) -> None:
         for row in self.rows():
             row.set_errors({})
-
-    def _show_hint(self) -> None:
-        self.query_one(".contacts-empty", Static).display = not self.rows()
