@@ -146,7 +146,7 @@ class CustomerTabsScreen(TranslatedScreen[None]):
         if not self.anonymised:
             text += " " + _("q makes a quote.")
         self.query_one("#documents-hint", Static).update(Content(text))
-        self.query_one(DocumentTable).show(documents)
+        self.query_one(DocumentTable).show_documents(documents)
 
     def show_contracts(self, contracts: list[ContractRecord], country: str) -> None:
         if not contracts:

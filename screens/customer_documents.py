@@ -8,28 +8,25 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.text import Text
-from textual.events import Resize
-from textual.widgets import DataTable
 
 from models.document_lists import list_documents
 from models.document_records import DocumentSummary
 from models.i18n import N_, _
 from screens.document_text import date_text, kind_text, money_text, status_text
-from tui.safe_text import display_safe
+from tui.widgets.sized_table import Column, SizedTable, cells
 
 # The kinds the tab lists; credit notes come with invoicing.
 KINDS = ("quote", "invoice")
 # More than a customer's screen can usefully show: the quote list pages through the rest.
 LIMIT = 200
-# (key, title, width); the number takes what is left.
-_FIXED = (
-    ("kind", N_("Kind"), 7),
-    ("date", N_("Date"), 11),
-    ("until", N_("Valid/due"), 11),
-    ("status", N_("Status"), 10),
-    ("total", N_("Total"), 12),
+_COLUMNS = (
+    Column("kind", N_("Kind"), 7),
+    Column("number", N_("Number")),
+    Column("date", N_("Date"), 11),
+    Column("until", N_("Valid/due"), 11),
+    Column("status", N_("Status"), 10),
+    Column("total", N_("Total"), 12, right=True),
 )
-_ORDER = ("kind", "number", "date", "until", "status", "total")
 
 
 def customer_documents(number: str, limit: int = LIMIT) -> list[DocumentSummary]:
@@ -57,46 +54,25 @@ def _cells(row: DocumentSummary) -> list[Text]:
         "status": marker + status_text(row.status),
         "total": money_text(row.totals.total, row.currency),
     }
-    return [
-        Text(display_safe(values[key]), no_wrap=True, overflow="ellipsis",
-             justify="right" if key == "total" else "left")
-        for key in _ORDER
-    ]  # fmt: skip
+    return cells(values, _COLUMNS)
 
 
-class DocumentTable(DataTable[Text]):
+class DocumentTable(SizedTable):
     """One row per document; keeps the cursor on the same document across reloads."""
 
-    def __init__(self) -> None:
-        super().__init__(id="documents-table", cursor_type="row", cell_padding=1)
-        self.rows_shown: list[DocumentSummary] = []
-        self._width = -1
+    COLUMNS = _COLUMNS
+    MIN_WIDE = 9
 
-    def show(self, rows: Sequence[DocumentSummary]) -> None:
+    def __init__(self) -> None:
+        super().__init__(id="documents-table")
+        self.rows_shown: list[DocumentSummary] = []
+
+    def show_documents(self, rows: Sequence[DocumentSummary]) -> None:
         before = self.highlighted_document
         self.rows_shown = list(rows)
-        if not self.columns:
-            return  # the first resize adds the columns, then these rows
-        self.clear()
-        self.add_rows([_cells(row) for row in self.rows_shown])
         ids = [row.id for row in self.rows_shown]
-        if before is not None and before.id in ids:
-            self.move_cursor(row=ids.index(before.id), animate=False)
-
-    def on_resize(self, event: Resize) -> None:
-        if event.size.width == self._width:
-            return
-        self._width = event.size.width
-        fixed = sum(width for _key, _title, width in _FIXED)
-        padding = 2 * self.cell_padding * len(_ORDER)
-        number = max(9, event.size.width - fixed - padding - 1)
-        widths = {key: width for key, _title, width in _FIXED} | {"number": number}
-        titles = {key: _(title) for key, title, _width in _FIXED} | {"number": _("Number")}
-        self.clear(columns=True)
-        for key in _ORDER:
-            title = Text(titles[key], justify="right" if key == "total" else "left", no_wrap=True)
-            self.add_column(title, width=widths[key], key=key)
-        self.show(self.rows_shown)
+        cursor = ids.index(before.id) if before is not None and before.id in ids else 0
+        self.show([_cells(row) for row in self.rows_shown], cursor)
 
     @property
     def highlighted_document(self) -> DocumentSummary | None:

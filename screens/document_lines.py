@@ -5,34 +5,31 @@ editor prices lines and keeps them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.events import Resize
 from textual.message import Message
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 
 from models.document_records import DocumentLineRecord, LineInput
 from models.i18n import N_, _
 from screens.document_pickers import ItemSource, PickerInput
 from screens.document_text import number_text, percent_text, price_text
-from tui.safe_text import display_safe
+from tui.widgets.sized_table import Column, SizedTable, cells
 from tui.widgets.translated import translate_bindings
 
-# (key, title, width); the description (the item's code first) takes what is left.
-_FIXED = (
-    ("quantity", N_("Qty"), 11),
-    ("unit_price", N_("Price"), 9),
-    ("discount", N_("Disc."), 6),
-    ("vat_rate", N_("VAT"), 6),
-    ("net", N_("Net"), 10),
+_COLUMNS = (
+    Column("description", N_("Description")),
+    Column("quantity", N_("Qty"), 11, right=True),
+    Column("unit_price", N_("Price"), 9, right=True),
+    Column("discount", N_("Disc."), 6, right=True),
+    Column("vat_rate", N_("VAT"), 6, right=True),
+    Column("net", N_("Net"), 10, right=True),
 )
-_RIGHT = {"quantity", "unit_price", "discount", "vat_rate", "net"}
-_ORDER = ("description", "quantity", "unit_price", "discount", "vat_rate", "net")
 
 
 @dataclass(frozen=True)
@@ -42,13 +39,6 @@ class ShownLine:
     typed: LineInput
     priced: DocumentLineRecord | None
     error: str = ""
-
-
-def _cell(value: str, key: str, style: str = "") -> Text:
-    justify = "right" if key in _RIGHT else "left"
-    return Text(
-        display_safe(value), style=style, no_wrap=True, overflow="ellipsis", justify=justify, end=""
-    )
 
 
 def line_cells(line: ShownLine, currency: str, net_text: Callable[[int], str]) -> list[Text]:
@@ -63,7 +53,7 @@ def line_cells(line: ShownLine, currency: str, net_text: Callable[[int], str]) -
             "vat_rate": t.vat_rate,
             "net": "—",
         }
-        return [_cell(values[key], key, "bold") for key in _ORDER]
+        return cells(values, _COLUMNS, "bold")
     description = p.description.replace("\n", " · ")
     values = {
         "description": f"{p.code} {description}" if p.code else description,
@@ -73,10 +63,10 @@ def line_cells(line: ShownLine, currency: str, net_text: Callable[[int], str]) -
         "vat_rate": percent_text(p.vat_rate),
         "net": net_text(p.net),
     }
-    return [_cell(values[key], key) for key in _ORDER]
+    return cells(values, _COLUMNS)
 
 
-class LinesTable(DataTable[Text]):
+class LinesTable(SizedTable):
     """One row per line. Enter edits the highlighted line, Delete (or Ctrl+D) removes it,
     Up on the first row goes back to the header."""
 
@@ -95,11 +85,12 @@ class LinesTable(DataTable[Text]):
             super().__init__()
             self.index = index
 
+    COLUMNS = _COLUMNS
+    MIN_WIDE = 12
+
     def __init__(self) -> None:
-        super().__init__(id="lines", cursor_type="row", cell_padding=1, zebra_stripes=False)
+        super().__init__(id="lines")
         translate_bindings(self)
-        self._rows: list[list[Text]] = []
-        self._width = -1
         # Off for a document that is no longer a draft: its lines are only read.
         self.editable = True
 
@@ -108,41 +99,12 @@ class LinesTable(DataTable[Text]):
             return self.editable
         return super().check_action(action, parameters)
 
-    def show(self, rows: Sequence[list[Text]], cursor: int | None = None) -> None:
-        self._rows = list(rows)
-        if not self.columns:
-            return  # the first resize adds the columns and these rows
-        keep = self.cursor_row if cursor is None else cursor
-        self.clear()
-        self.add_rows(self._rows)
-        if self._rows:
-            self.move_cursor(row=max(0, min(keep, len(self._rows) - 1)), animate=False)
-
-    def on_resize(self, event: Resize) -> None:
-        if event.size.width == self._width:
-            return
-        self._width = event.size.width
-        fixed = sum(width for _key, _title, width in _FIXED)
-        padding = 2 * self.cell_padding * len(_ORDER)
-        description = max(12, event.size.width - fixed - padding - 1)
-        self.clear(columns=True)
-        widths = {key: width for key, _title, width in _FIXED} | {"description": description}
-        titles = {key: _(title) for key, title, _width in _FIXED} | {
-            "description": _("Description")
-        }
-        for key in _ORDER:
-            justify = "right" if key in _RIGHT else "left"
-            self.add_column(
-                Text(titles[key], justify=justify, no_wrap=True), width=widths[key], key=key
-            )
-        self.show(self._rows)
-
     def action_edit_line(self) -> None:
-        if self._rows:
+        if self._cells:
             self.post_message(self.EditLine(self.cursor_row))
 
     def action_remove_line(self) -> None:
-        if self._rows:
+        if self._cells:
             self.post_message(self.RemoveLine(self.cursor_row))
 
 

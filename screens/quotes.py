@@ -11,7 +11,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.events import Resize
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
@@ -21,20 +20,20 @@ from models.document_records import DocumentSummary
 from models.i18n import N_, _
 from screens.document_text import money_text, short_date_text, status_text
 from tui.commands import PaletteCommand
-from tui.safe_text import display_safe
+from tui.widgets.sized_table import Column, SizedTable, cells
 from tui.widgets.translated import TranslatedScreen
 
 PAGE = 100
 # Set to 0 by tests, which wait for workers rather than timers.
 THROTTLE_S = 0.15
-_FIXED = (
-    ("number", N_("Number"), 12),
-    ("date", N_("Date"), 10),
-    ("valid_until", N_("Until"), 10),
-    ("status", N_("Status"), 10),
-    ("total", N_("Total"), 12),
+_COLUMNS = (
+    Column("number", N_("Number"), 12),
+    Column("date", N_("Date"), 10),
+    Column("name", N_("Customer")),
+    Column("valid_until", N_("Until"), 10),
+    Column("status", N_("Status"), 10),
+    Column("total", N_("Total"), 12, right=True),
 )
-_ORDER = ("number", "date", "name", "valid_until", "status", "total")
 
 
 def _cells(row: DocumentSummary) -> list[Text]:
@@ -47,15 +46,11 @@ def _cells(row: DocumentSummary) -> list[Text]:
         "status": marker + status_text(row.status),
         "total": money_text(row.totals.total, row.currency),
     }
-    return [
-        Text(
-            display_safe(values[key]),
-            no_wrap=True,
-            overflow="ellipsis",
-            justify="right" if key == "total" else "left",
-        )
-        for key in _ORDER
-    ]
+    return cells(values, _COLUMNS)
+
+
+class QuoteTable(SizedTable):
+    COLUMNS = _COLUMNS
 
 
 class QuotesScreen(TranslatedScreen[None]):
@@ -81,7 +76,6 @@ class QuotesScreen(TranslatedScreen[None]):
         self.status: str | None = None
         self.generation = 0
         self.has_more = False
-        self._width = -1
         self._timer: object | None = None
 
     def compose(self) -> ComposeResult:
@@ -92,12 +86,12 @@ class QuotesScreen(TranslatedScreen[None]):
             compact=True,
         )
         yield Static(Content(""), id="quote-status")
-        yield DataTable(id="quotes", cursor_type="row")
+        yield QuoteTable(id="quotes")
         yield Footer()
 
     @property
-    def table(self) -> DataTable[Text]:
-        return self.query_one("#quotes", DataTable)
+    def table(self) -> QuoteTable:
+        return self.query_one(QuoteTable)
 
     def on_mount(self) -> None:
         self.sub_title = _("Quotes")
@@ -106,21 +100,6 @@ class QuotesScreen(TranslatedScreen[None]):
 
     def on_screen_resume(self) -> None:
         self.reload()
-
-    def on_resize(self, event: Resize) -> None:
-        if event.size.width == self._width:
-            return
-        self._width = event.size.width
-        table = self.table
-        fixed = sum(width for _key, _title, width in _FIXED)
-        # One column spare for the vertical scrollbar, so no horizontal one appears.
-        name = max(10, event.size.width - fixed - 2 * len(_ORDER) - 2)
-        widths = {key: width for key, _title, width in _FIXED} | {"name": name}
-        titles = {key: _(title) for key, title, _width in _FIXED} | {"name": _("Customer")}
-        table.clear(columns=True)
-        for key in _ORDER:
-            table.add_column(Text(titles[key], no_wrap=True), width=widths[key], key=key)
-        table.add_rows([_cells(row) for row in self.rows])
 
     # ---- loading ----------------------------------------------------------------------
 
@@ -158,13 +137,12 @@ class QuotesScreen(TranslatedScreen[None]):
             return  # an answer to something no longer asked
         rows = message.rows[:PAGE]
         self.has_more = len(message.rows) > PAGE
-        table = self.table
         if message.append:
             self.rows += rows
+            self.table.append([_cells(row) for row in rows])
         else:
             self.rows = rows
-            table.clear()
-        table.add_rows([_cells(row) for row in rows])
+            self.table.show([_cells(row) for row in rows], cursor=0)
         self._show_status()
 
     def _show_status(self) -> None:
