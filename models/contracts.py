@@ -82,15 +82,8 @@ class ContractRecord:
 def _validate(
     data: ContractInput, today: dt.date
 ) -> tuple[dict[str, object], list[dict[str, object]]]:
-    errors: dict[str, str] = {}
-    values: dict[str, object] = {"name": data.name.strip(), "notes": data.notes.strip()}
-
-    def run(field: str, fn: object, *args: object) -> object:
-        try:
-            values[field] = fn(field, *args)  # type: ignore[operator]
-        except ValidationError as exc:
-            errors.update(exc.errors)
-        return values.get(field)
+    checks = check.FieldChecks({"name": data.name.strip(), "notes": data.notes.strip()})
+    errors, values, run = checks.errors, checks.values, checks.run
 
     start = run("valid_from", check.parse_date, data.valid_from) or today
     values["valid_from"] = start

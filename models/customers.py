@@ -51,16 +51,8 @@ def validate_customer(
     """Checks every field; returns the values to store and the contacts, or raises one
     ValidationError listing every bad field (contacts as `contacts.N.field`)."""
     today = today or dt.date.today()
-    errors: dict[str, str] = {}
-    values: dict[str, Any] = {}
-
-    def run(field: str, fn: Any, *args: Any) -> Any:
-        try:
-            values[field] = fn(field, *args)
-        except ValidationError as exc:
-            errors.update(exc.errors)
-        return values.get(field)
-
+    checks = check.FieldChecks()
+    errors, values, run = checks.errors, checks.values, checks.run
     run("name", check.required, data.name)
     run("kind", check.choice, data.kind, ("company", "individual"))
     country = run("country", check.country, data.country or "FR") or ""

@@ -270,16 +270,8 @@ def document_context(
 
 
 def _header(kind: str, data: DocumentInput, customer: CustomerRecord, settings: Settings) -> Header:
-    errors: dict[str, str] = {}
-    values: dict[str, Any] = {}
-
-    def run(field: str, fn: Any, *args: Any) -> Any:
-        try:
-            values[field] = fn(field, *args)
-        except ValidationError as exc:
-            errors.update(exc.errors)
-        return values.get(field)
-
+    checks = check.FieldChecks()
+    errors, run = checks.errors, checks.run
     date: dt.date = run("date", check.parse_date, data.date) or clock.today()
     valid_until = due_date = None
     if kind == "quote":

@@ -120,15 +120,8 @@ def load_settings() -> Settings:
 
 def validate_settings(settings: Settings) -> Settings:
     """Checks every field and returns the settings with identifiers in their clean form."""
-    errors: dict[str, str] = {}
-    clean: dict[str, object] = {}
-
-    def run(field: str, fn: object, *args: object) -> None:
-        try:
-            clean[field] = fn(field, *args)  # type: ignore[operator]
-        except ValidationError as exc:
-            errors.update(exc.errors)
-
+    checks = check.FieldChecks()
+    errors, clean, run = checks.errors, checks.values, checks.run
     run("company_name", check.required, settings.company_name)
     run("company_country", check.country, settings.company_country)
     country = str(clean.get("company_country", ""))
@@ -158,7 +151,7 @@ def validate_settings(settings: Settings) -> Settings:
     run("quote_validity_days", _validity_days, settings.quote_validity_days)
     if errors:
         raise ValidationError(errors)
-    return dataclasses.replace(settings, **clean)  # type: ignore[arg-type]
+    return dataclasses.replace(settings, **clean)
 
 
 def save_settings(settings: Settings) -> Settings:

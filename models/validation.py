@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 from models.errors import ValidationError
 from models.i18n import LANGUAGES, N_, _
@@ -22,6 +24,24 @@ _POSTCODES = {
     "GR": (re.compile(r"^\d{5}$"), N_("5 digits, e.g. 546 21")),
     "NL": (re.compile(r"^\d{4}[A-Z]{2}$"), N_("4 digits and 2 letters, e.g. 2578 LJ")),
 }
+
+
+class FieldChecks:
+    """Runs the checks of a form's fields one after the other and keeps every refusal,
+    so that one ValidationError names each bad field at once (`errors`), beside the clean
+    values of the others (`values`)."""
+
+    def __init__(self, values: dict[str, Any] | None = None) -> None:
+        self.errors: dict[str, str] = {}
+        self.values: dict[str, Any] = dict(values or {})
+
+    def run(self, field: str, check: Callable[..., Any], *args: Any) -> Any:
+        """`check(field, *args)`'s clean value, stored under `field`; None if refused."""
+        try:
+            self.values[field] = check(field, *args)
+        except ValidationError as exc:
+            self.errors.update(exc.errors)
+        return self.values.get(field)
 
 
 def required(field: str, value: str) -> str:
