@@ -87,6 +87,7 @@ def customer_card(r: CustomerRecord) -> Content:
         _heading(_("Terms")),
         _row(field_label("terms"), terms_text(r.terms)),
         _row(field_label("payment_method"), method_text(r.payment_method)),
+        _row(field_label("price_list"), r.price_list or "—"),
         _row(field_label("currency"), r.currency),
         _row(field_label("credit_limit"), limit),
         _row(field_label("rep"), rep),

@@ -34,6 +34,7 @@ from models.db import database
 from models.duplicates import DuplicateMatch, similar_names
 from models.errors import ConflictError, DuplicatesFound, ValidationError
 from models.i18n import N_, _
+from models.price_lists import list_price_lists
 from models.settings import list_reps, load_settings
 from screens.customer_form_contacts import ContactList
 from screens.customer_form_places import PlaceCompletion
@@ -100,6 +101,8 @@ class CustomerFormScreen(FieldFormScreen[str | None]):
         kinds = [(_(label), code) for code, label in KINDS]
         methods = [(_(label), code) for code, label in PAYMENT_METHODS]
         reps = [(f"{rep.code} — {display_safe(rep.name)}", rep.code) for rep in list_reps()]
+        # Lists in any currency: the service says so if the customer's is another.
+        lists = [(f"{display_safe(r.name)} ({r.currency})", r.name) for r in list_price_lists()]
         out = [
             self._field("kind", choice_select(kinds, data.kind)),
             self._field("name", text_input(data.name)),
@@ -124,6 +127,7 @@ class CustomerFormScreen(FieldFormScreen[str | None]):
             self._field("rep", choice_select(reps, data.rep, allow_blank=True)),
             self._field("terms", text_input(data.terms, _("receipt, 30d, 45eom"))),
             self._field("payment_method", choice_select(methods, data.payment_method)),
+            self._field("price_list", choice_select(lists, data.price_list, allow_blank=True)),
             self._field("currency", text_input(data.currency)),
             self._field("credit_limit", text_input(data.credit_limit)),
             self._field("language", choice_select(language_choices(), data.language)),
