@@ -137,7 +137,8 @@ async def test_the_pdf_is_saved_from_the_quote(db_path: Path, catalog: str, tmp_
         await settle(app, pilot)
         await pilot.press("ctrl+r")
         await settle(app, pilot)
-        assert "Quote  D-2026-00001" in screen_text(app)
+        # The customer speaks French: the document does, whatever the operator speaks.
+        assert "Devis  D-2026-00001" in screen_text(app)
         await pilot.press("ctrl+a", "ctrl+k")
         await type_text(pilot, str(target))
         await pilot.press("enter")
