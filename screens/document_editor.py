@@ -166,10 +166,6 @@ class DocumentEditorScreen(TranslatedScreen[None]):
         contract = context.book.contract if context else None
         if contract is not None:
             parts.append(_("contract {name}").format(name=display_safe(contract.label)))
-        if context is not None and context.tax_treatment != "standard":
-            from screens.document_text import treatment_text
-
-            parts.append(treatment_text(context.tax_treatment))
         if customer.status == "prospect":
             parts.append(_("prospect"))
         summary.update(Content(" · ".join(parts)).stylize("dim"))

@@ -17,6 +17,7 @@ from textual.widgets import Input
 
 from models.document_records import DocumentLineRecord, LineInput
 from models.i18n import N_, _
+from models.totals import effective_rate
 from screens.document_pickers import ItemSource, PickerInput
 from screens.document_text import number_text, percent_text, price_text
 from tui.widgets.sized_table import Column, SizedTable, cells
@@ -41,7 +42,11 @@ class ShownLine:
     error: str = ""
 
 
-def line_cells(line: ShownLine, currency: str, net_text: Callable[[int], str]) -> list[Text]:
+def line_cells(
+    line: ShownLine, currency: str, treatment: str, net_text: Callable[[int], str]
+) -> list[Text]:
+    """The line's cells; its VAT is the rate it is taxed at under `treatment` (0 under an
+    exemption, as the document prints it)."""
     p = line.priced
     if p is None:
         t = line.typed
@@ -60,7 +65,7 @@ def line_cells(line: ShownLine, currency: str, net_text: Callable[[int], str]) -
         "quantity": number_text(p.quantity) + (f" {p.unit}" if p.unit else ""),
         "unit_price": price_text(p.unit_price, currency),
         "discount": percent_text(p.discount) if p.discount else "",
-        "vat_rate": percent_text(p.vat_rate),
+        "vat_rate": percent_text(effective_rate(p.vat_rate, treatment)),
         "net": net_text(p.net),
     }
     return cells(values, _COLUMNS)

@@ -84,7 +84,9 @@ class LinesEditor(Vertical):
 
             return formatting.amount(minor, currency, current_language())
 
-        rows = [line_cells(line, currency, net) for line in self.state.lines]
+        context = self.state.context
+        treatment = context.tax_treatment if context else "standard"
+        rows = [line_cells(line, currency, treatment, net) for line in self.state.lines]
         self.table.show(rows, cursor)
         self.post_message(self.Changed())
         self.show_info()
