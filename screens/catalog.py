@@ -17,8 +17,9 @@ from models import formatting
 from models.catalog import ItemRecord, search_items
 from models.i18n import N_, _, current_language, ngettext
 from models.settings import load_settings
-from screens.catalog_search import Column, TypedSearchScreen, cell
+from screens.catalog_search import TypedSearchScreen
 from tui.commands import PaletteCommand
+from tui.widgets.sized_table import Column, cell
 
 
 def price_text(value: Decimal, currency: str) -> str:

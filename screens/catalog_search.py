@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import time
 from collections.abc import Hashable
-from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from rich.text import Text
@@ -21,7 +20,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.events import Resize
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import DataTable, Input, Static
@@ -31,6 +29,7 @@ from models.db import database
 from models.errors import ComptoirError
 from models.i18n import N_
 from tui.safe_text import display_safe
+from tui.widgets.sized_table import Column, SizedTable
 from tui.widgets.translated import TranslatedScreen, translate_bindings
 
 PAGE = 100
@@ -38,26 +37,6 @@ PAGE = 100
 THROTTLE_S = 0.1
 
 Row = TypeVar("Row")
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    title: str
-    width: int  # 0: this column takes what the others leave
-    right: bool = False
-
-
-def cell(value: str, style: str = "", right: bool = False) -> Text:
-    """One line, cut with an ellipsis, shown literally whatever it holds."""
-    return Text(
-        display_safe(value),
-        style=style,
-        no_wrap=True,
-        overflow="ellipsis",
-        justify="right" if right else "left",
-        end="",
-    )
 
 
 def _name_enter(node: Input | DataTable[Text], label: str) -> None:
@@ -79,14 +58,15 @@ class SearchBox(Input):
         _name_enter(self, enter_label)
 
 
-class SearchTable(DataTable[Text]):
+class SearchTable(SizedTable):
     BINDINGS = [Binding("enter", "select_cursor", N_("Open"))]
+    MIN_WIDE = 12
 
     class AboveTop(Message):
         """Up on the first row: the operator wants the search box back."""
 
-    def __init__(self, enter_label: str) -> None:
-        super().__init__(id="search-table", cursor_type="row", cell_padding=1)
+    def __init__(self, enter_label: str, columns: list[Column]) -> None:
+        super().__init__(id="search-table", columns=columns)
         _name_enter(self, enter_label)
 
     def action_cursor_up(self) -> None:
@@ -135,7 +115,6 @@ class TypedSearchScreen(TranslatedScreen[None], Generic[Row]):
         self._choose_first = False
         self._loading_more = False
         self._keep_row: Hashable | None = None
-        self._width = -1
         self._suspended = False
 
     # ---- what subclasses provide ------------------------------------------------------
@@ -170,7 +149,7 @@ class TypedSearchScreen(TranslatedScreen[None], Generic[Row]):
         does to the highlighted row."""
         yield SearchBox(placeholder, enter_label)
         yield Static("", id="search-status")
-        yield SearchTable(enter_label)
+        yield SearchTable(enter_label, self.columns())
 
     @property
     def table(self) -> SearchTable:
@@ -195,26 +174,12 @@ class TypedSearchScreen(TranslatedScreen[None], Generic[Row]):
             self._suspended = False
             self.refresh_rows()
 
-    def on_resize(self, event: Resize) -> None:
-        if event.size.width != self._width:
-            self._width = event.size.width
-            self.rebuild_columns()
-
     def rebuild_columns(self) -> None:
-        """Columns sized to the screen: the flexible one takes what the fixed ones leave
-        (one cell kept for the scrollbar), so nothing scrolls sideways at 80 columns."""
-        table = self.table
-        columns = self.columns()
-        fixed = sum(c.width for c in columns) + 2 * table.cell_padding * len(columns) + 1
-        flexible = max(12, self._width - fixed)
-        cursor = table.cursor_row
-        table.clear(columns=True)
-        for column in columns:
-            title = cell(column.title, right=column.right)
-            table.add_column(title, width=column.width or flexible, key=column.key)
-        table.add_rows([self.cells(row) for row in self.rows])
-        if self.rows:
-            table.move_cursor(row=min(cursor, len(self.rows) - 1), animate=False)
+        """The columns as `columns()` says now (sized to the screen by the table), with
+        the rows shown again; the cursor stays on its row."""
+        cursor = self.table.cursor_row
+        self.table.set_columns(self.columns())
+        self.table.show([self.cells(row) for row in self.rows], cursor)
 
     # ---- searching --------------------------------------------------------------------
 
@@ -279,11 +244,10 @@ class TypedSearchScreen(TranslatedScreen[None], Generic[Row]):
                 self._loading_more = False
                 added = rows[len(self.rows) :]
                 self.rows += added
-                table.add_rows([self.cells(row) for row in added])
+                table.append([self.cells(row) for row in added])
             elif rows != self.rows:
                 self.rows = rows
-                table.clear()
-                table.add_rows([self.cells(row) for row in rows])
+                table.show([self.cells(row) for row in rows], cursor=0)
                 self._restore_cursor()
             self.has_more = has_more
             self.show_status()

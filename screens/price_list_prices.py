@@ -33,11 +33,12 @@ from models.price_lists import (
 )
 from models.settings import load_settings
 from screens.catalog import price_text
-from screens.catalog_search import Column, TypedSearchScreen, cell
+from screens.catalog_search import TypedSearchScreen
 from screens.item_form import typed_price
 from tui.commands import PaletteCommand
 from tui.safe_text import display_safe
 from tui.widgets.field import Field, text_input
+from tui.widgets.sized_table import Column, cell
 from tui.widgets.translated import TranslatedModal
 
 

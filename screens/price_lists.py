@@ -10,23 +10,23 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.events import Resize
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static
 
 from models.db import database
 from models.i18n import N_, _, ngettext
 from models.price_lists import PriceListRecord, list_price_lists
-from screens.catalog_search import Column, cell
 from tui.commands import PaletteCommand
+from tui.widgets.sized_table import Column, SizedTable, cell
 from tui.widgets.translated import TranslatedScreen, translate_bindings
 
 
-class PriceListTable(DataTable[Text]):
+class PriceListTable(SizedTable):
     BINDINGS = [Binding("enter", "select_cursor", N_("Prices"))]
+    MIN_WIDE = 12
 
     def __init__(self) -> None:
-        super().__init__(id="price-lists", cursor_type="row", cell_padding=1)
+        super().__init__(id="price-lists")
         translate_bindings(self)
 
 
@@ -52,7 +52,6 @@ class PriceListsScreen(TranslatedScreen[None]):
         self.lists: list[PriceListRecord] = []
         self.show_inactive = False
         self.loaded = False
-        self._width = -1
         self._keep: str | None = None
 
     def compose(self) -> ComposeResult:
@@ -130,23 +129,9 @@ class PriceListsScreen(TranslatedScreen[None]):
             cells.append(cell("" if record.active else _("inactive"), style))
         return cells
 
-    def on_resize(self, event: Resize) -> None:
-        if event.size.width != self._width:
-            self._width = event.size.width
-            self._fill()
-
     def _fill(self) -> None:
-        table = self.table
-        columns = self._columns()
-        fixed = sum(c.width for c in columns) + 2 * table.cell_padding * len(columns) + 1
-        cursor = table.cursor_row
-        table.clear(columns=True)
-        for column in columns:
-            width = column.width or max(12, self._width - fixed)
-            table.add_column(cell(column.title, right=column.right), width=width, key=column.key)
-        table.add_rows([self._cells(record) for record in self.lists])
-        if self.lists:
-            table.move_cursor(row=min(cursor, len(self.lists) - 1), animate=False)
+        self.table.set_columns(self._columns())
+        self.table.show([self._cells(record) for record in self.lists])
 
     # ---- actions ----------------------------------------------------------------------
 

@@ -9,7 +9,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.events import Resize
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static
 
@@ -19,17 +18,24 @@ from models.i18n import N_, _
 from models.settings import load_settings
 from models.vat_rates import Rate, list_rates, rate_text, save_rate
 from screens.catalog import rate_percent
-from screens.catalog_search import Column, cell
 from tui.commands import PaletteCommand
 from tui.safe_text import display_safe
+from tui.widgets.sized_table import Column, SizedTable, cell
 from tui.widgets.translated import TranslatedScreen, translate_bindings
 
 
-class RateTable(DataTable[Text]):
+class RateTable(SizedTable):
     BINDINGS = [Binding("enter", "select_cursor", N_("Edit label"))]
+    COLUMNS = (
+        Column("country", N_("Country"), 7),
+        Column("rate", N_("Rate"), 7, right=True),
+        Column("label", N_("Legal label"), 0),
+        Column("status", N_("Status"), 8),
+    )
+    MIN_WIDE = 12
 
     def __init__(self) -> None:
-        super().__init__(id="vat-rates", cursor_type="row", cell_padding=1)
+        super().__init__(id="vat-rates")
         translate_bindings(self)
 
 
@@ -47,12 +53,6 @@ class VatRatesScreen(TranslatedScreen[None]):
         Binding("d", "reactivate", N_("Reactivate")),
         Binding("escape", "back", N_("Back")),
     ]
-    _COLUMNS = (
-        Column("country", N_("Country"), 7),
-        Column("rate", N_("Rate"), 7, right=True),
-        Column("label", N_("Legal label"), 0),
-        Column("status", N_("Status"), 8),
-    )
 
     class Loaded(Message):
         def __init__(self, rates: list[Rate]) -> None:
@@ -64,7 +64,6 @@ class VatRatesScreen(TranslatedScreen[None]):
         self.rates: list[Rate] = []
         self.country = load_settings().company_country
         self.loaded = False
-        self._width = -1
         self._keep: str | None = None
 
     def compose(self) -> ComposeResult:
@@ -124,23 +123,8 @@ class VatRatesScreen(TranslatedScreen[None]):
             cell("" if rate.active else _("inactive"), style),
         ]
 
-    def on_resize(self, event: Resize) -> None:
-        if event.size.width != self._width:
-            self._width = event.size.width
-            self._fill()
-
     def _fill(self) -> None:
-        table = self.table
-        fixed = sum(c.width for c in self._COLUMNS) + 2 * len(self._COLUMNS) + 1
-        cursor = table.cursor_row
-        table.clear(columns=True)
-        for column in self._COLUMNS:
-            width = column.width or max(12, self._width - fixed)
-            title = cell(_(column.title), right=column.right)
-            table.add_column(title, width=width, key=column.key)
-        table.add_rows([self._cells(rate) for rate in self.rates])
-        if self.rates:
-            table.move_cursor(row=min(cursor, len(self.rates) - 1), animate=False)
+        self.table.show([self._cells(rate) for rate in self.rates])
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self.refresh_bindings()  # d deactivates or reactivates the row it is on

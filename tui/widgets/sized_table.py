@@ -24,26 +24,39 @@ class Column:
     right: bool = False  # numbers and amounts
 
 
-def cell(value: str, column: Column, style: str = "") -> Text:
+def cell(value: str, style: str = "", right: bool = False) -> Text:
+    """One line, cut with an ellipsis, shown literally whatever it holds."""
     return Text(display_safe(value), style=style, no_wrap=True, overflow="ellipsis",
-                justify="right" if column.right else "left", end="")  # fmt: skip
+                justify="right" if right else "left", end="")  # fmt: skip
 
 
 def cells(values: dict[str, str], columns: Sequence[Column], style: str = "") -> list[Text]:
-    return [cell(values[column.key], column, style) for column in columns]
+    return [cell(values[column.key], style, column.right) for column in columns]
 
 
 class SizedTable(DataTable[Text]):
-    """Rows are handed in as cells (`show`); the columns are (re)made at each new width."""
+    """Rows are handed in as cells (`show`); the columns are (re)made at each new width,
+    and when `set_columns` changes them (a column shown only with inactive rows)."""
 
     COLUMNS: tuple[Column, ...] = ()
     # The wide column never gets narrower than this, even if the table then scrolls.
     MIN_WIDE = 10
 
-    def __init__(self, id: str | None = None) -> None:
+    def __init__(self, id: str | None = None, columns: Sequence[Column] = ()) -> None:
         super().__init__(id=id, cursor_type="row", cell_padding=1)
+        self.spec = tuple(columns or self.COLUMNS)
         self._cells: list[list[Text]] = []
         self._width = -1
+
+    def set_columns(self, columns: Sequence[Column]) -> None:
+        """New columns (the same ones: nothing happens); show the rows that go with them
+        next."""
+        if tuple(columns) == self.spec:
+            return
+        self.spec = tuple(columns)
+        self._cells = []
+        if self._width >= 0:
+            self._make_columns()
 
     def show(self, rows: Sequence[list[Text]], cursor: int | None = None) -> None:
         """Replaces the rows; the cursor goes to `cursor`, else stays where it was."""
@@ -66,13 +79,17 @@ class SizedTable(DataTable[Text]):
         if event.size.width == self._width:
             return
         self._width = event.size.width
-        fixed = sum(column.width for column in self.COLUMNS)
-        padding = 2 * self.cell_padding * len(self.COLUMNS)
+        self._make_columns()
+
+    def _make_columns(self) -> None:
+        fixed = sum(column.width for column in self.spec)
+        padding = 2 * self.cell_padding * len(self.spec)
         # One column spare for the vertical scrollbar, so no horizontal one appears.
-        wide = max(self.MIN_WIDE, event.size.width - fixed - padding - 2)
+        wide = max(self.MIN_WIDE, self._width - fixed - padding - 2)
+        cursor = self.cursor_row
         self.clear(columns=True)
-        for column in self.COLUMNS:
+        for column in self.spec:
             title = Text(_(column.title), justify="right" if column.right else "left",
                          no_wrap=True)  # fmt: skip
             self.add_column(title, width=column.width or wide, key=column.key)
-        self.show(self._cells)
+        self.show(self._cells, cursor)
