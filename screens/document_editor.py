@@ -170,6 +170,20 @@ class DocumentEditorScreen(TranslatedScreen[None]):
             parts.append(_("prospect"))
         summary.update(Content(" · ".join(parts)).stylize("dim"))
 
+    @on(Input.Submitted, "#doc-head PickerInput")
+    def _customer_submitted(self, event: Input.Submitted) -> None:
+        """Enter with nothing offered: the text found no customer (or the list had not
+        come yet, in which case the search running now offers it)."""
+        if event.value.strip() and event.value != self._customer_line():
+            self.query_one("#customer-summary", Static).update(
+                Content.styled(
+                    _("No customer found for “{text}”: type less, or another word.").format(
+                        text=display_safe(event.value.strip())
+                    ),
+                    "bold",
+                )
+            )
+
     @on(CustomerPicked)
     def _customer_picked(self, message: CustomerPicked) -> None:
         try:

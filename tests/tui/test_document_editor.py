@@ -147,3 +147,16 @@ async def test_the_pdf_is_saved_from_the_quote(db_path: Path, catalog: str, tmp_
         # The line under the path says where it went (read whole: a long path wraps).
         status = app.screen.query_one("#save-status")
         assert str(status.render()).strip() == f"Saved: {target}"
+
+
+async def test_a_customer_nobody_matches_is_said_so(db_path: Path, catalog: str) -> None:
+    app = app_for(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await new_quote_for(app, pilot, "zzqx")
+        assert "No customer found for “zzqx”" in screen_text(app)
+        await pilot.press(*["backspace"] * 4)
+        await type_text(pilot, "fernandez")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert "C000001  Boulangerie Fernandez" in screen_text(app)
