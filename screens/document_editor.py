@@ -487,7 +487,8 @@ class DocumentEditorScreen(TranslatedScreen[None]):
     def help_text(self) -> str:
         return _(
             "Type the customer, Enter. Then each line: an item code or name (↓↑ choose, "
-            "Enter takes), its quantity, Enter; or a text with its price. A price, discount "
+            "Enter takes), its quantity, Enter; or a text with its price (Esc first closes "
+            "the list when items match the text). A price, discount "
             "or VAT rate typed on a line overrides the contract and the price list; the line "
             "then says so. Ctrl+L goes to the lines: Enter edits one, Delete removes it. F4: "
             "terms, payment, price list, tax treatment, reference, notes, billing address."

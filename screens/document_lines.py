@@ -25,7 +25,7 @@ from tui.widgets.translated import translate_bindings
 
 _COLUMNS = (
     Column("description", N_("Description")),
-    Column("quantity", N_("Qty"), 11, right=True),
+    Column("quantity", N_("Qty"), 9, right=True),
     Column("unit_price", N_("Price"), 9, right=True),
     Column("discount", N_("Disc."), 6, right=True),
     Column("vat_rate", N_("VAT"), 6, right=True),

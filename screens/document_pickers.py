@@ -23,13 +23,14 @@ _ITEMS = 8
 
 
 class PickerInput(CompletionInput):
-    """Enter takes the highlighted entry as Tab does, but leaves the focus where the
-    picker's owner puts it; with nothing highlighted Enter submits the text as typed."""
+    """Enter takes the highlighted entry (the first when none is) as Tab does, but leaves
+    the focus where the picker's owner puts it; with the list closed (nothing found, or
+    Esc) Enter submits the text as typed."""
 
     BINDINGS = [Binding("enter", "pick", show=False)]
 
     def action_pick(self) -> None:
-        index = self.dropdown.highlighted if self.is_open else None
+        index = (self.dropdown.highlighted or 0) if self.is_open else None
         completions = self.completions
         self.close()
         if index is not None and index < len(completions):
