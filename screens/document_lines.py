@@ -76,8 +76,8 @@ class LinesTable(SizedTable):
     Up on the first row goes back to the header."""
 
     BINDINGS = [
-        Binding("enter", "edit_line", N_("Edit line")),
-        Binding("delete,ctrl+d", "remove_line", N_("Remove line")),
+        Binding("enter", "edit_line", N_("Edit")),
+        Binding("delete,ctrl+d", "remove_line", N_("Remove")),
     ]
 
     class EditLine(Message):
