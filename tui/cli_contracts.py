@@ -17,6 +17,7 @@ from models.i18n import _
 from models.tax_treatments import TREATMENTS
 from tui.cli_catalog import format_option, price_text
 from tui.cli_customers import customer_number
+from tui.cli_options import InOrder
 from tui.cli_output import print_record, print_rows
 
 _LIST_KEYS = ("id", "name", "valid_from", "valid_to", "currency", "discount", "tax_treatment",
@@ -25,21 +26,6 @@ _LIST_KEYS = ("id", "name", "valid_from", "valid_to", "currency", "discount", "t
 _OPTIONS = {"valid_from": "--from", "valid_to": "--to", "discount": "--discount",
             "tax_treatment": "--tax-treatment", "name": "--name", "notes": "--notes",
             "items": "--item"}  # fmt: skip
-
-
-class _Term(argparse.Action):
-    """Appends (kind, value) to `namespace.terms`, keeping the order of the command line."""
-
-    def __call__(
-        self,
-        parser: argparse.ArgumentParser,
-        namespace: argparse.Namespace,
-        values: Any,
-        option_string: str | None = None,
-    ) -> None:
-        terms = list(getattr(namespace, "terms", None) or [])
-        terms.append((self.const, values))
-        namespace.terms = terms
 
 
 def add_contract_commands(commands: Any) -> None:
@@ -70,7 +56,7 @@ def add_contract_commands(commands: Any) -> None:
     )
     add.add_argument(
         "--item",
-        action=_Term,
+        action=InOrder,
         const="item",
         dest="terms",
         metavar="CODE",
@@ -78,7 +64,7 @@ def add_contract_commands(commands: Any) -> None:
     )
     add.add_argument(
         "--price",
-        action=_Term,
+        action=InOrder,
         const="price",
         dest="terms",
         metavar="P",
@@ -86,7 +72,7 @@ def add_contract_commands(commands: Any) -> None:
     )
     add.add_argument(
         "--discount",
-        action=_Term,
+        action=InOrder,
         const="discount",
         dest="terms",
         metavar="PCT",

@@ -15,6 +15,7 @@ from typing import Any
 
 from models.i18n import _
 from tui.cli_catalog import price_text
+from tui.cli_options import InOrder
 
 # Keys fixed by CLI.md for `quotes|invoices list|show`, then those Comptoir adds.
 FIXED_KEYS = ("number", "date", "due_date", "customer", "currency", "total_excl", "total_tax",
@@ -34,25 +35,10 @@ _OPTIONS = {"customer": "--customer", "date": "--date", "valid_until": "--valid-
             "lines": LINES_OPTION}  # fmt: skip
 
 
-class LineTerm(argparse.Action):
-    """Appends (option, value) to `namespace.lines`, keeping the order of the command line."""
-
-    def __call__(
-        self,
-        parser: argparse.ArgumentParser,
-        namespace: argparse.Namespace,
-        values: Any,
-        option_string: str | None = None,
-    ) -> None:
-        lines = list(getattr(namespace, "lines", None) or [])
-        lines.append((self.const, values))
-        namespace.lines = lines
-
-
 def add_line_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--item",
-        action=LineTerm,
+        action=InOrder,
         const="--item",
         dest="lines",
         metavar="CODE[*QTY]",
@@ -61,7 +47,7 @@ def add_line_options(parser: argparse.ArgumentParser) -> None:
             "or CAF-250*1,5 (quantity 1 without *)"
         ),
     )
-    parser.add_argument("--line", action=LineTerm, const="--line", dest="lines",
+    parser.add_argument("--line", action=InOrder, const="--line", dest="lines",
                         metavar="DESC|QTY|PRICE|VAT",
                         help=_("a free-text line: price excluding VAT, VAT in percent; e.g. "
                                "\"Livraison|1|15.00|20\""))  # fmt: skip
