@@ -156,7 +156,7 @@ class _Maker:
         if book.contract is None and buyer.kind == "company" and buyer.vat \
                 and buyer.country in _EU_PARTNERS:  # fmt: skip
             treatment = "intra-eu"  # goods to a VAT-registered business in another EU state
-        header = Header(date, date + dt.timedelta(days=validity), None, buyer.currency,
+        header = Header(date, date + dt.timedelta(days=validity), None, None, buyer.currency,
                         buyer.language, price_list, buyer.terms, buyer.payment_method,
                         self._reference(date), self._notes(), billing(buyer))  # fmt: skip
         context = _Context(header, book, self.settings, treatment, self.standard_rate, self.by_code)

@@ -4,7 +4,7 @@ rows. Input is text as typed (form, CLI); records hold exact values and their to
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from models.totals import Totals
@@ -54,6 +54,7 @@ class DocumentInput:
     date: str = ""
     valid_until: str = ""
     due_date: str = ""
+    service_date: str = ""
     currency: str | None = None
     language: str | None = None
     price_list: str | None = None
@@ -79,6 +80,33 @@ class DocumentLineRecord:
     net: int
     rule: str
     rule_detail: str = ""
+    # Stored lines only: the row's id (not part of what the line says, so left out of
+    # comparisons), and on a credit note the invoice line it credits.
+    id: int | None = field(default=None, compare=False)
+    credited_line_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Seller:
+    """The seller's identity and invoice clauses as they were when a document was issued
+    (the settings may change later; an issued document prints what it was issued with)."""
+
+    name: str
+    legal_form: str = ""
+    street: str = ""
+    postal_code: str = ""
+    city: str = ""
+    country: str = ""
+    siren: str = ""
+    vat: str = ""
+    capital: str = ""
+    registry: str = ""
+    iban: str = ""
+    bic: str = ""
+    phone: str = ""
+    email: str = ""
+    late_penalty_rate: str = ""
+    early_payment_discount: str = ""
 
 
 @dataclass(frozen=True)
@@ -104,8 +132,8 @@ class DocumentRecord:
     billing: Billing
     reference: str
     notes: str
-    source: str  # the quote an invoice was made from
-    derived: tuple[int, ...]  # ids of invoices made from this quote
+    source: str  # the quote an invoice was made from, the invoice a credit note corrects
+    derived: tuple[int, ...]  # ids of invoices made from this quote, credit notes of this invoice
     lines: tuple[DocumentLineRecord, ...]
     totals: Totals
     version: int
@@ -113,11 +141,25 @@ class DocumentRecord:
     created_by: str
     updated_at: dt.datetime
     updated_by: str
+    service_date: dt.date | None = None
+    issued_at: dt.datetime | None = None
+    issued_by: str = ""
+    customer_kind: str = ""
+    seller: Seller | None = None
+    exchange_rate: Decimal | None = None
+    # An invoice's amount still due; a credit note's credit not yet set against an invoice.
+    open_amount: int = 0
+    source_date: dt.date | None = None
+    hash: str = ""
 
     @property
     def reference_text(self) -> str:
         """How the operator names it: its number, or "draft #id"."""
         return self.number or f"#{self.id}"
+
+    @property
+    def is_issued(self) -> bool:
+        return self.stored_status == "issued"
 
 
 @dataclass(frozen=True)
@@ -135,3 +177,4 @@ class DocumentSummary:
     name: str
     currency: str
     totals: Totals
+    open_amount: int = 0

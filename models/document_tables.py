@@ -1,12 +1,14 @@
-"""Peewee declarations of business documents (quotes now; invoices and credit notes next)
-and their lines. One table for every kind: the editor, the totals and the PDF serve them
-all. Money is in minor units; prices, quantities and rates are exact scaled decimals."""
+"""Peewee declarations of business documents (quotes, invoices, credit notes) and their
+lines, what credit notes (and later payments) allocate to invoices, and exchange rates.
+One table for every kind of document: the editor, the totals and the PDF serve them all.
+Money is in minor units; prices, quantities and rates are exact scaled decimals."""
 
 from __future__ import annotations
 
 from peewee import (
     AutoField,
     CharField,
+    CompositeKey,
     DateField,
     DateTimeField,
     ForeignKeyField,
@@ -15,7 +17,13 @@ from peewee import (
 )
 
 from models.catalog_tables import Contract, Item
-from models.fields import PERCENT_PLACES, PRICE_PLACES, QUANTITY_PLACES, ScaledDecimalField
+from models.fields import (
+    EXCHANGE_RATE_PLACES,
+    PERCENT_PLACES,
+    PRICE_PLACES,
+    QUANTITY_PLACES,
+    ScaledDecimalField,
+)
 from models.tables import BaseModel, Customer, PriceList
 
 
@@ -23,7 +31,12 @@ class Document(BaseModel):
     """`number` is set when the series numbers the document (a quote at creation, an
     invoice when issued). The billing and delivery fields are the document's own copy,
     filled from the customer and overridable. Stored `status` is what an operator did
-    (draft, sent, accepted, declined); "expired" is derived from `valid_until`."""
+    (a quote: draft, sent, accepted, declined; an invoice or credit note: draft, issued);
+    "expired", "paid", "overdue"… are derived from dates and allocations.
+
+    Issuing snapshots the seller (`seller`, JSON), the customer's kind and every total,
+    and chains the document's `hash` to the one before it (`chain_position`). From then
+    on database triggers (models.immutability) refuse any change to it or its lines."""
 
     id = AutoField()
     kind = CharField()
@@ -55,8 +68,21 @@ class Document(BaseModel):
     delivery_country = CharField(default="")
     reference = CharField(default="")
     notes = TextField(default="")
-    # The quote an invoice was made from.
+    # The quote an invoice was made from; the invoice a credit note corrects.
     source = ForeignKeyField("self", null=True, backref="derived", on_delete="RESTRICT")
+    # The date of the sale or service, when it differs from the document's date.
+    service_date = DateField(null=True)
+    issued_at = DateTimeField(null=True)
+    issued_by = CharField(null=True)
+    customer_kind = CharField(default="")
+    seller = TextField(default="")
+    total_excl = IntegerField(null=True)
+    total_tax = IntegerField(null=True)
+    total = IntegerField(null=True)
+    # Units of the company's currency for one unit of the document's, on the issue date.
+    exchange_rate = ScaledDecimalField(EXCHANGE_RATE_PLACES, null=True)
+    chain_position = IntegerField(null=True, unique=True)
+    hash = CharField(default="")
     version = IntegerField(default=1)
     created_at = DateTimeField()
     created_by = CharField()
@@ -70,7 +96,11 @@ class Document(BaseModel):
     source_id: int | None
 
     class Meta:
-        indexes = ((("kind", "number"), True), (("customer", "date"), False))
+        indexes = (
+            (("kind", "number"), True),
+            (("customer", "date"), False),
+            (("kind", "date"), False),
+        )
 
 
 class DocumentLine(BaseModel):
@@ -91,4 +121,40 @@ class DocumentLine(BaseModel):
     net = IntegerField()
     rule = CharField(default="manual")
     rule_detail = CharField(default="")
+    # On a credit note: the invoice line it gives back (some or all of its quantity).
+    credited_line = ForeignKeyField("self", null=True, on_delete="RESTRICT")
     item_id: int | None
+    document_id: int
+    credited_line_id: int | None
+
+
+class Allocation(BaseModel):
+    """Money set against an invoice: here, part or all of a credit note (payments join
+    them with the payments release). An invoice's open amount is its total less its
+    allocations; a credit note's unapplied credit is its total less what it allocated."""
+
+    id = AutoField()
+    invoice = ForeignKeyField(Document, backref="allocations", on_delete="RESTRICT")
+    credit_note = ForeignKeyField(
+        Document, null=True, backref="allocated", on_delete="RESTRICT"
+    )
+    amount = IntegerField()
+    date = DateField()
+    created_at = DateTimeField()
+    created_by = CharField()
+    invoice_id: int
+    credit_note_id: int | None
+
+
+class ExchangeRate(BaseModel):
+    """Units of the company's currency for one unit of `currency`, from `date` on (the
+    rate of a day is the latest one on or before it)."""
+
+    currency = CharField()
+    date = DateField()
+    rate = ScaledDecimalField(EXCHANGE_RATE_PLACES)
+    updated_at = DateTimeField()
+    updated_by = CharField()
+
+    class Meta:
+        primary_key = CompositeKey("currency", "date")

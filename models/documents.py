@@ -10,6 +10,7 @@ prices every line again the same way, so the screen and the stored document agre
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -27,14 +28,17 @@ from models.document_records import (
     DocumentLineRecord,
     DocumentRecord,
     LineInput,
+    Seller,
 )
 from models.document_tables import Document, DocumentLine
+from models.due_dates import due_from_terms
 from models.errors import ConflictError, NotFound, ValidationError
 from models.fields import QUANTITY_PLACES
 from models.i18n import _
 from models.money import minor_to_text
 from models.price_lists import get_price_list, price_list_by_id
 from models.pricing import FREE_TEXT, MANUAL, NO_PRICE, PriceBook
+from models.receivables import allocated_amounts, status_of
 from models.settings import Settings, load_settings
 from models.tax_treatments import NEEDS_BOTH_VAT_NUMBERS, TREATMENTS
 from models.totals import compute_totals, line_net
@@ -83,6 +87,7 @@ class Header:
     date: dt.date
     valid_until: dt.date | None
     due_date: dt.date | None
+    service_date: dt.date | None
     currency: str
     language: str
     price_list: tuple[int, str] | None
@@ -273,7 +278,7 @@ def _header(kind: str, data: DocumentInput, customer: CustomerRecord, settings: 
     checks = check.FieldChecks()
     errors, run = checks.errors, checks.run
     date: dt.date = run("date", check.parse_date, data.date) or clock.today()
-    valid_until = due_date = None
+    valid_until = due_date = service_date = None
     if kind == "quote":
         valid_until = run("valid_until", check.parse_date, data.valid_until) or (
             date + dt.timedelta(days=settings.quote_validity)
@@ -284,9 +289,13 @@ def _header(kind: str, data: DocumentInput, customer: CustomerRecord, settings: 
         due_date = run("due_date", check.parse_date, data.due_date)
         if due_date is not None and due_date < date:
             errors["due_date"] = _("The due date comes before the document's date.")
+        service_date = run("service_date", check.parse_date, data.service_date)
     currency = run("currency", check.currency, _or(data.currency, customer.currency))
     language = run("language", check.language, _or(data.language, customer.language))
     terms = run("terms", check.terms, _or(data.terms, customer.terms))
+    if kind != "quote" and due_date is None and terms:
+        # No due date typed: the terms say when (and follow the date if it changes).
+        due_date = due_from_terms(terms, date)
     method = run(
         "payment_method", check.payment_method, _or(data.payment_method, customer.payment_method)
     )
@@ -298,6 +307,7 @@ def _header(kind: str, data: DocumentInput, customer: CustomerRecord, settings: 
         date,
         valid_until,
         due_date,
+        service_date,
         currency,
         language,
         price_list,
@@ -400,6 +410,7 @@ def _row_values(context: DocumentContext) -> dict[str, Any]:
         date=h.date,
         valid_until=h.valid_until,
         due_date=h.due_date,
+        service_date=h.service_date,
         currency=h.currency,
         language=h.language,
         price_list=h.price_list[0] if h.price_list else None,
@@ -423,7 +434,7 @@ def _row_values(context: DocumentContext) -> dict[str, Any]:
     )
 
 
-def _write_lines(document_id: int, lines: Sequence[DocumentLineRecord]) -> None:
+def write_lines(document_id: int, lines: Sequence[DocumentLineRecord]) -> None:
     DocumentLine.delete().where(DocumentLine.document == document_id).execute()
     for position, line in enumerate(lines):
         DocumentLine.create(
@@ -440,6 +451,7 @@ def _write_lines(document_id: int, lines: Sequence[DocumentLineRecord]) -> None:
             net=line.net,
             rule=line.rule,
             rule_detail=line.rule_detail,
+            credited_line=line.credited_line_id,
         )
 
 
@@ -472,7 +484,7 @@ def create_document(
             updated_by=operator,
             **_row_values(context),
         )
-        _write_lines(row.id, priced)
+        write_lines(row.id, priced)
         return get_document(row.id)
 
 
@@ -509,7 +521,7 @@ def update_document(
             version=Document.version + 1,
             **_row_values(context),
         ).where(Document.id == document_id).execute()
-        _write_lines(document_id, lines)
+        write_lines(document_id, lines)
         return get_document(document_id)
 
 
@@ -561,13 +573,15 @@ def _record(row: Document) -> DocumentRecord:
             r.net,
             r.rule,
             r.rule_detail,
+            r.id,
+            r.credited_line_id,
         )
         for r in DocumentLine.select()
         .where(DocumentLine.document == row.id)
         .order_by(DocumentLine.position)
     )
     customer = Customer.get_by_id(row.customer_id)
-    source = Document.get_by_id(row.source_id).number or "" if row.source_id else ""
+    source_row = Document.get_by_id(row.source_id) if row.source_id else None
     derived = tuple(d.id for d in Document.select(Document.id).where(Document.source == row.id))
     contract = get_contract(row.contract_id).label if row.contract_id else ""
     price_list = price_list_by_id(row.price_list_id).name if row.price_list_id else ""
@@ -587,11 +601,16 @@ def _record(row: Document) -> DocumentRecord:
     totals = compute_totals(
         ((line.net, line.vat_rate) for line in lines), row.tax_treatment, row.currency
     )
+    allocated = allocated_amounts(row.kind, [row.id]).get(row.id, 0)
+    if row.kind == "quote":
+        status = display_status(row.kind, row.status, row.valid_until)
+    else:
+        status = status_of(row.kind, row.status, row.total, allocated, row.due_date, clock.today())
     return DocumentRecord(
         row.id,
         row.kind,
         row.number or "",
-        display_status(row.kind, row.status, row.valid_until),
+        status,
         row.status,
         customer.number,
         customer.status,
@@ -609,7 +628,7 @@ def _record(row: Document) -> DocumentRecord:
         billing,
         row.reference,
         row.notes,
-        source,
+        source_row.number or "" if source_row else "",
         derived,
         lines,
         totals,
@@ -618,6 +637,15 @@ def _record(row: Document) -> DocumentRecord:
         row.created_by,
         row.updated_at,
         row.updated_by,
+        row.service_date,
+        row.issued_at,
+        row.issued_by or "",
+        row.customer_kind or customer.kind,
+        Seller(**json.loads(row.seller)) if row.seller else None,
+        row.exchange_rate,
+        (row.total or 0) - allocated if row.status == "issued" else 0,
+        source_row.date if source_row else None,
+        row.hash,
     )
 
 
@@ -633,3 +661,26 @@ def record_document_event(
     customer_id = Document.get_by_id(record.id).customer_id
     text = summary or f"{record.reference_text} · {total_text(record)}"
     _record_event(customer_id, operator, kind, [], text)
+
+
+def prospect_becomes_customer(number: str, operator: str, reason: str) -> None:
+    """A prospect that accepts a quote or is invoiced is a customer from now on (recorded
+    in its history with `reason`)."""
+    from models.customer_records import FieldChange
+    from models.customers import _reindex
+    from models.tables import Customer
+
+    customer = Customer.get(Customer.number == number)
+    if customer.status != "prospect":
+        return
+    Customer.update(
+        status="customer",
+        updated_at=clock.utc_now(),
+        updated_by=operator,
+        version=Customer.version + 1,
+    ).where(Customer.id == customer.id).execute()
+    _record_event(
+        customer.id, operator, "became_customer", [FieldChange("status", "prospect", "customer")],
+        reason,
+    )  # fmt: skip
+    _reindex(customer.id)

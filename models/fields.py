@@ -14,6 +14,8 @@ from peewee import IntegerField
 PRICE_PLACES = 4
 QUANTITY_PLACES = 3
 PERCENT_PLACES = 2
+# Exchange rates as central banks publish them (ECB: up to 6 significant figures).
+EXCHANGE_RATE_PLACES = 6
 
 
 class ScaledDecimalField(IntegerField):

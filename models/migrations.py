@@ -206,8 +206,48 @@ def _v4_catalog_and_quotes(db: Database) -> None:
         )
 
 
+_V5_DDL = [
+    'ALTER TABLE "document" ADD COLUMN "service_date" DATE',
+    'ALTER TABLE "document" ADD COLUMN "issued_at" DATETIME',
+    'ALTER TABLE "document" ADD COLUMN "issued_by" VARCHAR(255)',
+    'ALTER TABLE "document" ADD COLUMN "customer_kind" VARCHAR(255) NOT NULL DEFAULT \'\'',
+    'ALTER TABLE "document" ADD COLUMN "seller" TEXT NOT NULL DEFAULT \'\'',
+    'ALTER TABLE "document" ADD COLUMN "total_excl" INTEGER',
+    'ALTER TABLE "document" ADD COLUMN "total_tax" INTEGER',
+    'ALTER TABLE "document" ADD COLUMN "total" INTEGER',
+    'ALTER TABLE "document" ADD COLUMN "exchange_rate" INTEGER',
+    'ALTER TABLE "document" ADD COLUMN "chain_position" INTEGER',
+    'ALTER TABLE "document" ADD COLUMN "hash" VARCHAR(255) NOT NULL DEFAULT \'\'',
+    'CREATE UNIQUE INDEX "document_chain_position" ON "document" ("chain_position")',
+    'ALTER TABLE "document_line" ADD COLUMN "credited_line_id" INTEGER'
+    ' REFERENCES "document_line" ("id") ON DELETE RESTRICT',
+    'CREATE INDEX "document_line_credited_line_id" ON "document_line" ("credited_line_id")',
+    'CREATE TABLE "allocation" ("id" INTEGER NOT NULL PRIMARY KEY,'
+    ' "invoice_id" INTEGER NOT NULL, "credit_note_id" INTEGER, "amount" INTEGER NOT NULL,'
+    ' "date" DATE NOT NULL, "created_at" DATETIME NOT NULL,'
+    ' "created_by" VARCHAR(255) NOT NULL,'
+    ' FOREIGN KEY ("invoice_id") REFERENCES "document" ("id") ON DELETE RESTRICT,'
+    ' FOREIGN KEY ("credit_note_id") REFERENCES "document" ("id") ON DELETE RESTRICT)',
+    'CREATE INDEX "allocation_invoice_id" ON "allocation" ("invoice_id")',
+    'CREATE INDEX "allocation_credit_note_id" ON "allocation" ("credit_note_id")',
+    'CREATE TABLE "exchange_rate" ("currency" VARCHAR(255) NOT NULL, "date" DATE NOT NULL,'
+    ' "rate" INTEGER NOT NULL, "updated_at" DATETIME NOT NULL,'
+    ' "updated_by" VARCHAR(255) NOT NULL, PRIMARY KEY ("currency", "date"))',
+]
+
+
+def _v5_invoices(db: Database) -> None:
+    """Issuing (snapshots, totals, exchange rate, hash chain), credit notes and their
+    allocations, the exchange-rate table, and the triggers that freeze issued documents."""
+    from models import immutability
+
+    for statement in _V5_DDL:
+        db.execute_sql(statement)  # type: ignore[no-untyped-call]
+    immutability.create(db)
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
-    _v1_customer_file, _v2_search_index, _v3_life_cycle, _v4_catalog_and_quotes,
+    _v1_customer_file, _v2_search_index, _v3_life_cycle, _v4_catalog_and_quotes, _v5_invoices,
 ]  # fmt: skip
 LATEST = len(MIGRATIONS)
 

@@ -9,8 +9,6 @@ from __future__ import annotations
 import datetime as dt
 
 from models import clock
-from models.customer_records import FieldChange
-from models.customers import _record_event, _reindex
 from models.db import write_txn
 from models.document_records import DocumentInput, DocumentRecord
 from models.document_tables import Document
@@ -18,6 +16,7 @@ from models.documents import (
     create_document,
     find_document,
     get_document,
+    prospect_becomes_customer,
     record_document_event,
     update_document,
 )
@@ -25,7 +24,6 @@ from models.errors import ConflictError
 from models.i18n import _
 from models.numbering import next_number
 from models.settings import load_settings
-from models.tables import Customer
 
 QUOTE = "quote"
 # Stored statuses; "expired" is derived (models.documents.display_status).
@@ -87,7 +85,9 @@ def accept_quote(number: str, operator: str) -> DocumentRecord:
             )
         _refuse_unless(quote, OPEN, _("Only a draft or sent quote can be accepted."))
         accepted = _set_status(quote, "accepted", operator, "quote_accepted")
-        _prospect_becomes_customer(accepted, operator)
+        prospect_becomes_customer(
+            quote.customer, operator, _("quote {number} accepted").format(number=quote.number)
+        )
         return get_document(accepted.id)
 
 
@@ -174,23 +174,3 @@ def _set_status(quote: DocumentRecord, status: str, operator: str, event: str) -
     changed = get_document(quote.id)
     record_document_event(changed, operator, event)
     return changed
-
-
-def _prospect_becomes_customer(quote: DocumentRecord, operator: str) -> None:
-    customer = Customer.get(Customer.number == quote.customer)
-    if customer.status != "prospect":
-        return
-    Customer.update(
-        status="customer",
-        updated_at=clock.utc_now(),
-        updated_by=operator,
-        version=Customer.version + 1,
-    ).where(Customer.id == customer.id).execute()
-    _record_event(
-        customer.id,
-        operator,
-        "became_customer",
-        [FieldChange("status", "prospect", "customer")],
-        _("quote {number} accepted").format(number=quote.number),
-    )
-    _reindex(customer.id)

@@ -56,6 +56,13 @@ class Settings:
     # how many days a new quote stays valid.
     quote_number_pattern: str = "D-{year}-{seq:05}"
     quote_validity_days: str = "30"
+    # Invoices and credit notes: each its own continuous series.
+    invoice_number_pattern: str = "F-{year}-{seq:05}"
+    credit_note_number_pattern: str = "A-{year}-{seq:05}"
+    # Printed on invoices (Code de commerce L441-10). An empty penalty rate prints the
+    # legal default, the ECB refinancing rate plus 10 points; an empty discount, "none".
+    late_penalty_rate: str = ""
+    early_payment_discount: str = ""
 
     @property
     def is_configured(self) -> bool:
@@ -91,6 +98,20 @@ def _validity_days(field: str, value: str) -> str:
     if not text.isdigit() or not 1 <= int(text) <= 365:
         raise ValidationError.single(field, _("A whole number of days, 1 to 365."))
     return str(int(text))
+
+
+def _penalty_rate(field: str, value: str) -> str:
+    rate = check.percentage(field, value)
+    if rate is None or rate <= 0:
+        raise ValidationError.single(field, _("A yearly rate in percent, e.g. 12.5."))
+    return f"{rate.normalize():f}"
+
+
+def _plain_text(field: str, value: str) -> str:
+    text = " ".join(value.split())
+    if len(text) > 200:
+        raise ValidationError.single(field, _("At most 200 characters."))
+    return text
 
 
 def _logo(field: str, value: str) -> str:
@@ -149,6 +170,11 @@ def validate_settings(settings: Settings) -> Settings:
     run("company_logo", _logo, settings.company_logo)
     run("quote_number_pattern", check.number_pattern, settings.quote_number_pattern)
     run("quote_validity_days", _validity_days, settings.quote_validity_days)
+    run("invoice_number_pattern", check.number_pattern, settings.invoice_number_pattern)
+    run("credit_note_number_pattern", check.number_pattern, settings.credit_note_number_pattern)
+    if settings.late_penalty_rate.strip():
+        run("late_penalty_rate", _penalty_rate, settings.late_penalty_rate)
+    run("early_payment_discount", _plain_text, settings.early_payment_discount)
     if errors:
         raise ValidationError(errors)
     return dataclasses.replace(settings, **clean)

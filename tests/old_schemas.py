@@ -14,3 +14,19 @@ def undo_schema_4(db: Database) -> None:
     db.execute_sql('DROP INDEX "customer_price_list_id"')
     db.execute_sql('ALTER TABLE "customer" DROP COLUMN "price_list_id"')
     db.execute_sql('DROP TABLE "price_list"')
+
+
+def undo_schema_5(db: Database) -> None:
+    """Takes a database back from schema 5 to 4 by hand (inside a write transaction)."""
+    from models import immutability
+
+    immutability.drop(db)
+    db.execute_sql('DROP TABLE "allocation"')
+    db.execute_sql('DROP TABLE "exchange_rate"')
+    db.execute_sql('DROP INDEX "document_line_credited_line_id"')
+    db.execute_sql('ALTER TABLE "document_line" DROP COLUMN "credited_line_id"')
+    db.execute_sql('DROP INDEX "document_chain_position"')
+    for column in ("service_date", "issued_at", "issued_by", "customer_kind", "seller",
+                   "total_excl", "total_tax", "total", "exchange_rate", "chain_position",
+                   "hash"):  # fmt: skip
+        db.execute_sql(f'ALTER TABLE "document" DROP COLUMN "{column}"')

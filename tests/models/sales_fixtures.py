@@ -44,3 +44,17 @@ def line(item: str = "", quantity: str = "1", **fields: str) -> LineInput:
 
 def make_quote(customer: str, *lines: LineInput, **header: object) -> DocumentRecord:
     return create_quote(DocumentInput(customer, lines=tuple(lines), **header), OPERATOR)  # type: ignore[arg-type]
+
+
+def make_invoice(customer: str, *lines: LineInput, **header: object) -> DocumentRecord:
+    """An invoice draft (unnumbered)."""
+    from models.invoices import create_invoice
+
+    return create_invoice(DocumentInput(customer, lines=tuple(lines), **header), OPERATOR)  # type: ignore[arg-type]
+
+
+def issued_invoice(customer: str, *lines: LineInput, **header: object) -> DocumentRecord:
+    """An invoice made and issued at once."""
+    from models.invoices import issue_invoice
+
+    return issue_invoice(make_invoice(customer, *lines, **header).id, OPERATOR)

@@ -68,3 +68,22 @@ def test_a_schema_3_database_gains_the_catalog_with_the_vat_rates_seeded(db_path
     assert [rate_text(r.rate) for r in list_rates("GR")] == ["24", "13", "6"]
     assert db_path.with_name(db_path.name + ".schema-3.bak").exists()
     database.close()
+
+
+def test_a_schema_4_database_keeps_its_quotes_and_gains_invoices(db_path: Path) -> None:
+    from models.documents import get_document
+    from tests.models.sales_fixtures import add_customer, line, make_quote
+
+    open_database(str(db_path))
+    quote = make_quote(add_customer("Fleurs Lemoine"), line(description="Bouquet", unit_price="30"))
+    from tests.old_schemas import undo_schema_5
+
+    with write_txn():
+        undo_schema_5(database)
+        database.execute_sql('UPDATE "schema_version" SET "version" = 4')
+    database.close()
+    upgraded = open_database(str(db_path))
+    assert current_version(upgraded) == LATEST
+    assert get_document(quote.id).number == quote.number
+    assert db_path.with_name(db_path.name + ".schema-4.bak").exists()
+    database.close()
