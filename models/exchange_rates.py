@@ -91,3 +91,11 @@ def document_rate(currency: str, base: str, day: dt.date, typed: str = "") -> De
             ),
         )
     return found
+
+
+def to_base(minor: int, currency: str, rate: Decimal, base: str) -> int:
+    """`minor` units of `currency` in minor units of the company's currency `base` at
+    `rate` (rounded half-up once, per document), so reports can total across currencies."""
+    from models.money import from_minor, to_minor
+
+    return to_minor(from_minor(minor, currency) * rate, base)

@@ -222,3 +222,10 @@ def test_balances_sum_issued_invoices_less_credit_notes(shop: str) -> None:
     assert customer_balances([shop]) == {shop: Decimal("130.82")}
     credit_invoice(invoice.number, OPERATOR, amount="30.82")
     assert customer_balances([shop]) == {shop: Decimal("100.00")}
+
+
+def test_an_amount_converts_to_the_company_currency_at_the_stored_rate() -> None:
+    from models.exchange_rates import to_base
+
+    assert to_base(12000, "CHF", Decimal("1.0642"), "EUR") == 12770
+    assert to_base(12000, "JPY", Decimal("0.0061"), "EUR") == 7320
