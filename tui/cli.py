@@ -49,8 +49,12 @@ class _ParserExit(Exception):
 def build_parser() -> argparse.ArgumentParser:
     from tui.cli_admin import add_admin_commands
     from tui.cli_catalog import add_catalog_commands
+    from tui.cli_credit_notes import add_credit_note_commands
     from tui.cli_customers import add_customer_commands
+    from tui.cli_exchange_rates import add_exchange_rate_commands
+    from tui.cli_invoices import add_invoice_commands
     from tui.cli_quotes import add_quote_commands
+    from tui.cli_verify import add_verify_command
 
     parser = _Parser(
         prog="comptoir",
@@ -72,6 +76,10 @@ def build_parser() -> argparse.ArgumentParser:
     add_customer_commands(commands)
     add_catalog_commands(commands)
     add_quote_commands(commands)
+    add_invoice_commands(commands)
+    add_credit_note_commands(commands)
+    add_exchange_rate_commands(commands)
+    add_verify_command(commands)
     add_admin_commands(commands)
     return parser
 
