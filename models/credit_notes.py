@@ -24,7 +24,7 @@ from models.fields import QUANTITY_PLACES
 from models.i18n import _, translator
 from models.issuing import issue
 from models.money import from_minor, minor_to_text, to_minor
-from models.totals import compute_totals, line_net
+from models.totals import VatGroup, compute_totals, effective_rate, line_net, vat_on
 
 CREDIT_NOTE = "credit_note"
 
@@ -216,36 +216,69 @@ def _amount_lines(invoice: DocumentRecord, text: str) -> list[DocumentLineRecord
     gross = sum(g.base + g.vat for g in groups)
     if not groups or gross <= 0:
         raise ConflictError(_("{number} has nothing to credit.").format(number=invoice.number))
-    t = translator(invoice.language)
-    lines: list[DocumentLineRecord] = []
-    left = target
-    for index, group in enumerate(groups):
-        share = left if index == len(groups) - 1 else target * (group.base + group.vat) // gross
-        left -= share
-        net = _net_for(share, group.rate, invoice)
-        text_line = t("Credit on invoice {number}").format(number=invoice.number)
-        lines.append(
-            DocumentLineRecord(
-                None,
-                "",
-                text_line,
-                "",
-                Decimal(1),
-                from_minor(net, invoice.currency),
-                Decimal(0),
-                group.rate,
-                net,
-                "manual",
-            )  # fmt: skip
+    nets = _nets_reaching(target, groups, gross, invoice)
+    text_line = translator(invoice.language)("Credit on invoice {number}").format(
+        number=invoice.number
+    )
+    return [
+        DocumentLineRecord(
+            None,
+            "",
+            text_line,
+            "",
+            Decimal(1),
+            from_minor(net, invoice.currency),
+            Decimal(0),
+            group.rate,
+            net,
+            "manual",
+        )  # fmt: skip
+        for group, net in zip(groups, nets, strict=True)
+    ]
+
+
+def _nets_reaching(
+    target: int, groups: Sequence[VatGroup], gross: int, invoice: DocumentRecord
+) -> list[int]:
+    """A net per VAT group, in proportion to the groups' amounts, whose nets plus VAT make
+    exactly `target`. Each group's VAT is rounded on its own, so a group's share may be a
+    cent out of reach: what each group really reaches is carried to the next, and when
+    the last still misses, an earlier group moves by a cent until the sum is exact."""
+
+    def gross_of(net: int, group: VatGroup) -> int:
+        rate = effective_rate(group.rate, invoice.tax_treatment)
+        return net + vat_on(net, rate, invoice.currency)
+
+    def fill(fixed: list[int]) -> list[int]:
+        nets, left = (
+            list(fixed),
+            target - sum(gross_of(n, g) for n, g in zip(fixed, groups[: len(fixed)], strict=True)),
         )
-    return lines
+        for index in range(len(fixed), len(groups)):
+            group = groups[index]
+            last = index == len(groups) - 1
+            share = left if last else target * (group.base + group.vat) // gross
+            nets.append(_net_for(share, group.rate, invoice))
+            left -= gross_of(nets[-1], group)
+        return nets
+
+    def reaches(nets: list[int]) -> bool:
+        return sum(gross_of(n, g) for n, g in zip(nets, groups, strict=True)) == target
+
+    first = fill([])
+    if reaches(first):
+        return first
+    for index in range(len(groups) - 1):
+        for step in (1, -1, 2, -2):
+            moved = fill([*first[:index], first[index] + step])
+            if reaches(moved):
+                return moved
+    return first
 
 
 def _net_for(gross: int, rate: Decimal, invoice: DocumentRecord) -> int:
     """The net amount whose VAT at `rate` brings it to `gross` (or a cent off when
     rounding makes `gross` unreachable)."""
-    from models.totals import effective_rate, vat_on
-
     effective = effective_rate(rate, invoice.tax_treatment)
     net = int((Decimal(gross) * 100 / (100 + effective)).to_integral_value())
     for candidate in (net, net - 1, net + 1):

@@ -5,6 +5,7 @@ same way again when saving."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, replace
 
 from models.customer_records import CustomerRecord
@@ -16,6 +17,7 @@ from models.document_records import (
     LineInput,
 )
 from models.documents import DocumentContext, billing_from, document_context, line_as_input
+from models.due_dates import due_from_terms
 from models.errors import ValidationError
 from models.totals import Totals, compute_totals
 from screens.document_lines import ShownLine
@@ -37,12 +39,15 @@ class Details:
 
 @dataclass(frozen=True)
 class HeaderText:
-    """The header inputs as typed."""
+    """The header inputs as typed. `valid_until` is a quote's validity or an invoice's due
+    date (empty: from the terms); `service_date` is an invoice's date of sale or service
+    (empty: the invoice's date)."""
 
     date: str = ""
     valid_until: str = ""
     currency: str = "EUR"
     language: str = "fr"
+    service_date: str = ""
 
 
 def details_from_customer(customer: CustomerRecord) -> Details:
@@ -65,6 +70,19 @@ def details_from_record(record: DocumentRecord) -> Details:
     )
 
 
+def _limit_text(record: DocumentRecord) -> str:
+    """A quote's validity; an invoice's due date. A draft's is left empty when it is the
+    one its terms give (saving stores that date): it then keeps following the terms when
+    the date or the terms change."""
+    if record.kind == "quote":
+        return record.valid_until.isoformat() if record.valid_until else ""
+    due = record.due_date
+    if due is None:
+        return ""
+    follows_terms = record.terms and due == due_from_terms(record.terms, record.date)
+    return "" if follows_terms and record.stored_status == "draft" else due.isoformat()
+
+
 class DraftState:
     def __init__(self, kind: str) -> None:
         self.kind = kind
@@ -73,24 +91,38 @@ class DraftState:
         self.details = Details()
         self.lines: list[ShownLine] = []
         self.context: DocumentContext | None = None
+        # The tax treatment of a loaded document, for as long as nothing is priced again.
+        self.stored_treatment = "standard"
 
     def load(self, record: DocumentRecord, customer: CustomerRecord) -> None:
         self.customer = customer
-        limit = record.valid_until if record.kind == "quote" else record.due_date
         self.header = HeaderText(
             record.date.isoformat(),
-            limit.isoformat() if limit else "",
+            _limit_text(record),
             record.currency,
             record.language,
+            record.service_date.isoformat() if record.service_date else "",
         )
         self.details = details_from_record(record)
         self.lines = [ShownLine(line_as_input(line), line) for line in record.lines]
+        self.stored_treatment = record.tax_treatment
 
     def choose_customer(self, customer: CustomerRecord) -> None:
         """The customer's defaults fill the header and the details; lines stay."""
         self.customer = customer
         self.header = replace(self.header, currency=customer.currency, language=customer.language)
         self.details = details_from_customer(customer)
+
+    @property
+    def treatment(self) -> str:
+        """The tax treatment the lines are taxed under."""
+        return self.context.tax_treatment if self.context else self.stored_treatment
+
+    @property
+    def due_date(self) -> dt.date | None:
+        """An invoice's due date as it would be saved: the one typed, else the terms'
+        (None while the header is not valid)."""
+        return self.context.header.due_date if self.context else None
 
     @property
     def billing(self) -> Billing | None:
@@ -101,7 +133,9 @@ class DraftState:
     def document_input(self, lines: bool = True) -> DocumentInput:
         h, d = self.header, self.details
         dates = (
-            {"valid_until": h.valid_until} if self.kind == "quote" else {"due_date": h.valid_until}
+            {"valid_until": h.valid_until}
+            if self.kind == "quote"
+            else {"due_date": h.valid_until, "service_date": h.service_date}
         )
         return DocumentInput(
             customer=self.customer.number if self.customer else "",

@@ -1,12 +1,15 @@
-"""The document editor, shared by quotes and invoices: pick the customer by typing (its
-billing data, terms, price list, currency and language fill in), then type lines — an
-item by code or name and a quantity, Enter; or a text and a price — and watch the totals
-with their VAT breakdown follow. Lines are priced by the customer's contract and price
-list as they are entered, and each says which rule priced it. Everything by keyboard:
+"""The document editor, shared by quotes, invoices and credit notes: pick the customer by
+typing (its billing data, terms, price list, currency and language fill in), then type
+lines — an item by code or name and a quantity, Enter; or a text and a price — and watch
+the totals with their VAT breakdown follow. Lines are priced by the customer's contract
+and price list as they are entered, and each says which rule priced it. An invoice's due
+date follows its terms unless one is typed, and the legal cap on terms between businesses
+is pointed out (not enforced). Everything by keyboard:
 
 Ctrl+S saves, F4 opens the details (terms, billing address, tax treatment…), Ctrl+R
 previews and saves the PDF, Ctrl+T changes a quote's status (sent, accepted, declined,
-made into an invoice). A document that is no longer a draft is shown, not edited.
+made into an invoice), Ctrl+E issues an invoice, Ctrl+D deletes an invoice draft, Ctrl+K
+credits an issued invoice. A document that is no longer a draft is shown, not edited.
 """
 
 from __future__ import annotations
@@ -21,9 +24,9 @@ from textual.widgets import Footer, Header, Input, Label, Select, Static
 
 from models.customers import get_customer
 from models.db import database
-from models.document_records import DocumentRecord
+from models.document_records import DocumentInput, DocumentRecord
 from models.documents import document_customer, get_document
-from models.errors import ComptoirError, ConflictError, NotFound, ValidationError
+from models.errors import ComptoirError, ValidationError
 from models.i18n import N_, _
 from screens.customer_text import language_choices
 from screens.document_draft import DraftState
@@ -36,21 +39,34 @@ from screens.document_text import (
     status_text,
 )
 from screens.document_totals import totals_text
+from screens.invoice_actions import InvoiceActions
+from screens.invoice_header import InvoiceHeader
+from screens.quote_status import QuoteSteps
 from tui.commands import PaletteCommand
 from tui.safe_text import display_safe
 from tui.widgets.translated import TranslatedScreen
 
-_HEADER_INPUTS = ("date", "valid-until", "currency")
+# The header inputs whose value is applied when the focus leaves them (or on Enter).
+_HEADER_INPUTS = ("date", "valid-until", "currency", "service-date")
 
 
-class DocumentEditorScreen(TranslatedScreen[None]):
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+class DocumentEditorScreen(QuoteSteps, InvoiceActions, InvoiceHeader, TranslatedScreen[None]):
     CSS_PATH = "documents.tcss"
+    # Priority: the inputs bind Ctrl+E (end of line), Ctrl+D and Ctrl+K (deleting to the
+    # right); check_action hands each key back to them where the action is not offered.
     BINDINGS = [
         Binding("ctrl+s", "save", N_("Save"), priority=True),
         Binding("f2", "save", N_("Save"), show=False, priority=True),
         Binding("f4", "details", N_("Details"), priority=True),
+        Binding("ctrl+e", "issue", N_("Issue"), priority=True),
         Binding("ctrl+r", "print", N_("PDF"), priority=True),
         Binding("ctrl+t", "status", N_("Status"), priority=True),
+        Binding("ctrl+k", "credit_note", N_("Credit note"), priority=True),
+        Binding("ctrl+d", "delete_draft", N_("Delete draft"), show=False, priority=True),
         Binding("ctrl+l", "focus_lines", N_("Lines"), show=False, priority=True),
         Binding("escape", "back", N_("Back")),
     ]
@@ -83,6 +99,7 @@ class DocumentEditorScreen(TranslatedScreen[None]):
         h = self.state.header
         yield Header()
         with Vertical(id="doc-head"):
+            yield Static(Content(""), id="doc-banner")
             with Horizontal(classes="head-row"):
                 yield Label(_("Customer"), classes="head-label")
                 yield PickerInput(
@@ -93,7 +110,7 @@ class DocumentEditorScreen(TranslatedScreen[None]):
                 yield Label(_("Date"), classes="head-label")
                 yield Input(h.date, placeholder=_("today"), compact=True, id="date")
                 limit = _("Valid until") if self.kind == "quote" else _("Due date")
-                yield Label(limit, classes="head-label-inline")
+                yield Label(limit, classes="head-label-inline", id="limit-label")
                 yield Input(h.valid_until, placeholder=_("default"), compact=True, id="valid-until")
                 yield Label(_("Currency"), classes="head-label-inline")
                 yield Input(h.currency, compact=True, id="currency", max_length=3)
@@ -104,6 +121,8 @@ class DocumentEditorScreen(TranslatedScreen[None]):
                     compact=True,
                     id="language",
                 )
+            if self.kind != "quote":
+                yield from self.invoice_rows()
             yield Static("", id="head-error", markup=False)
         yield self.line_editor
         yield Static(Content(""), id="totals")
@@ -119,7 +138,8 @@ class DocumentEditorScreen(TranslatedScreen[None]):
             self.notify(self._refusal, severity="error", markup=False)
         if self.state.customer is not None:
             self.customer_input.set_value_quietly(self._customer_line())
-            self._reprice()
+            if not self.read_only:
+                self._reprice()
         self._show_lines()
         if self.read_only:
             self._lock_if_not_draft()
@@ -128,19 +148,22 @@ class DocumentEditorScreen(TranslatedScreen[None]):
         else:
             self.line_editor.entry.item.focus()
         self._show_customer()
+        self._show_due()
 
     def _header_widgets(self) -> list[Input | Select[str]]:
-        widgets: list[Input | Select[str]] = [
-            self.query_one(f"#{key}", Input) for key in _HEADER_INPUTS
-        ]
+        widgets: list[Input | Select[str]] = list(self.query_one("#doc-head").query(Input))
+        widgets.remove(self.customer_input)
         widgets.append(self.query_one("#language", Select))
         return widgets
 
     def _title(self) -> None:
         if self.record is None:
             self.sub_title = _("New {kind}").format(kind=kind_text(self.kind))
-        else:
-            self.sub_title = f"{document_name(self.record)} · {status_text(self.record.status)}"
+            return
+        name = _capitalised(document_name(self.record))
+        # A draft's name says it is one.
+        status = self.record.status if self.record.number else ""
+        self.sub_title = f"{name} · {status_text(status)}" if status else name
 
     @property
     def read_only(self) -> bool:
@@ -163,9 +186,17 @@ class DocumentEditorScreen(TranslatedScreen[None]):
         parts = [display_safe(place)] if place else []
         if self.state.details.price_list:
             parts.append(_("list {name}").format(name=display_safe(self.state.details.price_list)))
-        contract = context.book.contract if context else None
-        if contract is not None:
-            parts.append(_("contract {name}").format(name=display_safe(contract.label)))
+        contract = context.book.contract.label if context and context.book.contract else ""
+        if context is None and self.record is not None:
+            contract = self.record.contract_label
+        if contract:
+            parts.append(_("contract {name}").format(name=display_safe(contract)))
+        record = self.record
+        if record is not None and record.kind == "credit_note":
+            # The banner names the invoice it credits; the reason is what is left to say.
+            parts += [display_safe(record.notes)] if record.notes else []
+        elif record is not None and record.source:
+            parts.append(_("from {number}").format(number=record.source))
         if customer.status == "prospect":
             parts.append(_("prospect"))
         summary.update(Content(" · ".join(parts)).stylize("dim"))
@@ -202,7 +233,7 @@ class DocumentEditorScreen(TranslatedScreen[None]):
 
     # ---- the header -------------------------------------------------------------------
 
-    @on(Input.Changed, "#date, #valid-until, #currency")
+    @on(Input.Changed, "#date, #valid-until, #currency, #service-date")
     def _header_typed(self) -> None:
         self._header_dirty = True
 
@@ -215,8 +246,14 @@ class DocumentEditorScreen(TranslatedScreen[None]):
     def on_descendant_blur(self, event: DescendantBlur) -> None:
         if self._header_dirty and getattr(event.widget, "id", None) in _HEADER_INPUTS:
             self._apply_header()
+        elif event.widget is self.customer_input and self.state.customer is not None:
+            # Text typed over the customer and left without taking another: the customer
+            # stays, and the input says so again.
+            if self.customer_input.value != self._customer_line():
+                self.customer_input.set_value_quietly(self._customer_line())
+                self._show_customer()
 
-    @on(Input.Submitted, "#date, #valid-until, #currency")
+    @on(Input.Submitted, "#date, #valid-until, #currency, #service-date")
     def _header_submitted(self) -> None:
         self._apply_header()
         self.focus_next()
@@ -225,13 +262,20 @@ class DocumentEditorScreen(TranslatedScreen[None]):
         from dataclasses import replace
 
         self._header_dirty = False
+
+        def typed(key: str) -> str:
+            for widget in self.query(f"#{key}").results(Input):
+                return widget.value.strip()
+            return ""  # a quote has no service date
+
         language = self.query_one("#language", Select).value
         self.state.header = replace(
             self.state.header,
-            date=self.query_one("#date", Input).value.strip(),
-            valid_until=self.query_one("#valid-until", Input).value.strip(),
-            currency=self.query_one("#currency", Input).value.strip().upper(),
+            date=typed("date"),
+            valid_until=typed("valid-until"),
+            currency=typed("currency").upper(),
             language=language if isinstance(language, str) else self.state.header.language,
+            service_date=typed("service-date"),
         )
         if self.state.customer is not None:
             self._reprice()
@@ -245,13 +289,17 @@ class DocumentEditorScreen(TranslatedScreen[None]):
             self.state.reprice()
         except ValidationError as exc:
             self._head_error("⚠ " + "; ".join(self._field_errors(exc.errors)))
-            return
-        self._head_error("")
+        else:
+            self._head_error("")
+        self._show_due()
+
+    @staticmethod
+    def _shown(widget: Static, text: str) -> None:
+        widget.update(text)
+        widget.set_class(bool(text), "shown")
 
     def _head_error(self, text: str) -> None:
-        error = self.query_one("#head-error", Static)
-        error.update(text)
-        error.set_class(bool(text), "shown")
+        self._shown(self.query_one("#head-error", Static), text)
 
     def _field_errors(self, errors: dict[str, str]) -> list[str]:
         from screens.customer_text import field_label
@@ -260,8 +308,11 @@ class DocumentEditorScreen(TranslatedScreen[None]):
             "date": _("Date"),
             "valid_until": _("Valid until"),
             "due_date": _("Due date"),
+            "service_date": _("Service date"),
             "customer": _("Customer"),
             "lines": _("Lines"),
+            "tax_treatment": _("Tax treatment"),
+            "exchange_rate": _("Exchange rate"),
         }
         out = []
         for field, reason in errors.items():
@@ -279,10 +330,10 @@ class DocumentEditorScreen(TranslatedScreen[None]):
 
     @on(LinesEditor.Changed)
     def _show_totals(self) -> None:
-        totals = self.state.totals()
-        treatment = self.state.context.tax_treatment if self.state.context else "standard"
+        # A document no longer a draft shows the totals it was stored with.
+        totals = self.record.totals if self.read_only and self.record else self.state.totals()
         self.query_one("#totals", Static).update(
-            totals_text(totals, treatment, bool(self.state.lines))
+            totals_text(totals, self.state.treatment, bool(self.state.lines))
         )
 
     @on(LinesEditor.CustomerNeeded)
@@ -323,27 +374,33 @@ class DocumentEditorScreen(TranslatedScreen[None]):
         self._save(self.state.document_input(), self.record)
 
     @work(thread=True, exclusive=True, group="document-save")
-    def _save(self, data: object, record: DocumentRecord | None) -> None:
-        from models.document_records import DocumentInput
+    def _save(
+        self, data: DocumentInput, record: DocumentRecord | None, then_issue: bool = False
+    ) -> None:
+        """Stores the draft; `then_issue`: the operator asked to issue it, which is
+        offered once it is saved."""
         from models.documents import create_document, update_document
+        from models.invoices import create_invoice
         from models.quotes import create_quote
 
-        assert isinstance(data, DocumentInput)
+        operator = self.app_operator
         try:
             with database.connection_context():
-                if record is None and self.kind == "quote":
-                    saved = create_quote(data, self.app_operator)
-                elif record is None:
-                    saved = create_document(self.kind, data, self.app_operator)
+                if record is not None:
+                    saved = update_document(record.id, data, record.version, operator)
+                elif self.kind == "quote":
+                    saved = create_quote(data, operator)
+                elif self.kind == "invoice":
+                    saved = create_invoice(data, operator)
                 else:
-                    saved = update_document(record.id, data, record.version, self.app_operator)
+                    saved = create_document(self.kind, data, operator)
         except ValidationError as exc:
             self.app.call_from_thread(self._refused, exc.errors)
             return
         except ComptoirError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
             return
-        self.app.call_from_thread(self._stored, saved, data)
+        self.app.call_from_thread(self._stored, saved, data, then_issue)
 
     def _refused(self, errors: dict[str, str]) -> None:
         line_errors = {k: v for k, v in errors.items() if k.startswith("lines.")}
@@ -362,10 +419,15 @@ class DocumentEditorScreen(TranslatedScreen[None]):
             )
         self.notify(_("Nothing saved: see what is marked ⚠."), severity="error", markup=False)
 
-    def _stored(self, saved: DocumentRecord, data: object) -> None:
+    def _stored(self, saved: DocumentRecord, data: DocumentInput, then_issue: bool) -> None:
         self.record = saved
         self._saved = data
         self._title()
+        self._head_error("")
+        self.refresh_bindings()
+        if then_issue:
+            self._prepare_issue(saved)
+            return
         self.notify(
             _("{document} saved · {total}").format(
                 document=document_name(saved), total=money_text(saved.totals.total, saved.currency)
@@ -404,62 +466,17 @@ class DocumentEditorScreen(TranslatedScreen[None]):
         if self.record is not None and not self._needs_saving():
             self.app.push_screen(DocumentPreviewScreen(self.record))
 
-    def action_status(self) -> None:
-        from screens.quote_status import QuoteStatusScreen
-
-        if self.kind != "quote" or self.record is None or self._needs_saving():
-            return
-        record = self.record
-
-        def chosen(step: str | None) -> None:
-            if step:
-                self._change_status(record.number, step)
-
-        self.app.push_screen(QuoteStatusScreen(record), chosen)
-
-    @work(thread=True, exclusive=True, group="document-save")
-    def _change_status(self, number: str, step: str) -> None:
-        from models import quotes
-
-        steps = {
-            "send": quotes.send_quote,
-            "accept": quotes.accept_quote,
-            "decline": quotes.decline_quote,
-            "invoice": quotes.quote_to_invoice,
-        }
-        try:
-            with database.connection_context():
-                before = get_customer(self.record.customer).status if self.record else ""
-                result = steps[step](number, self.app_operator)
-                quote = get_document(self.record.id) if self.record else result
-                after = get_customer(quote.customer).status
-        except (ConflictError, NotFound, ValidationError) as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
-            return
-        self.app.call_from_thread(self._status_changed, quote, result, before != after)
-
-    def _status_changed(
-        self, quote: DocumentRecord, result: DocumentRecord, became_customer: bool
-    ) -> None:
-        self.record = quote
-        self._title()
-        self._lock_if_not_draft()
-        message = _("{document}: {status}").format(
-            document=document_name(quote), status=status_text(quote.status)
-        )
-        if became_customer:
-            message += " · " + _("{number} is now a customer.").format(number=quote.customer)
-        self.notify(message, markup=False)
-        if result.id != quote.id:
-            self.app.push_screen(DocumentEditorScreen(document_id=result.id))
-
     def _lock_if_not_draft(self) -> None:
-        """A document that left the draft state can no longer be typed into."""
-        if not self.read_only:
+        """A document that left the draft state can no longer be typed into; an issued
+        one says under which number, since when, and what it leaves owed."""
+        if not self.read_only or self.record is None:
             return
         for widget in (self.customer_input, *self._header_widgets()):
             widget.disabled = True
         self.line_editor.freeze()
+        self._head_error("")
+        self._show_banner()
+        self._show_due()
         self.refresh_bindings()
 
     def action_back(self) -> None:
@@ -476,16 +493,23 @@ class DocumentEditorScreen(TranslatedScreen[None]):
         self.app.push_screen(ConfirmScreen(_("Discard your changes?")), answered)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        draft = not self.read_only
         if action == "status":
             return self.kind == "quote" and self.record is not None
         if action in ("save", "details"):
-            return not self.read_only
+            return draft
+        if action == "issue":
+            return self.kind == "invoice" and draft
+        if action == "delete_draft":
+            return self.kind == "invoice" and draft and self.record is not None
+        if action == "credit_note":
+            return self.kind == "invoice" and self.record is not None and self.record.is_issued
         if action == "print":
             return self.record is not None
         return True
 
     def help_text(self) -> str:
-        return _(
+        text = _(
             "Type the customer, Enter. Then each line: an item code or name (↓↑ choose, "
             "Enter takes), its quantity, Enter; or a text with its price (Esc first closes "
             "the list when items match the text). A price, discount "
@@ -493,26 +517,35 @@ class DocumentEditorScreen(TranslatedScreen[None]):
             "then says so. Ctrl+L goes to the lines: Enter edits one, Delete removes it. F4: "
             "terms, payment, price list, tax treatment, reference, notes, billing address."
         )
+        return text + self.invoice_help()
 
     def palette_commands(self) -> list[PaletteCommand]:
-        commands = [PaletteCommand(_("Save"), self.action_save, _("Save the document (Ctrl+S)"))]
-        commands += [
-            PaletteCommand(
-                _("Details"),
-                self.action_details,
-                _("Terms, payment, price list, tax treatment, billing (F4)"),
-            ),
+        commands: list[PaletteCommand] = []
+        if not self.read_only:
+            commands += [
+                PaletteCommand(_("Save"), self.action_save, _("Save the document (Ctrl+S)")),
+                PaletteCommand(
+                    _("Details"),
+                    self.action_details,
+                    _("Terms, payment, price list, tax treatment, billing (F4)"),
+                ),
+            ]
+        commands.append(
             PaletteCommand(
                 _("Lines"),
                 self.action_focus_lines,
                 _("Go to the lines to edit or remove one (Ctrl+L)"),
-            ),
-            PaletteCommand(
-                _("Preview and save the PDF"),
-                self.action_print,
-                _("The document as it prints (Ctrl+R)"),
-            ),
-        ]
+            )
+        )
+        if self.record is not None:
+            commands.append(
+                PaletteCommand(
+                    _("Preview and save the PDF"),
+                    self.action_print,
+                    _("The document as it prints (Ctrl+R)"),
+                )
+            )
+        commands += self._invoice_commands()
         if self.kind == "quote":
             commands.append(
                 PaletteCommand(

@@ -72,12 +72,13 @@ def line_cells(
 
 
 class LinesTable(SizedTable):
-    """One row per line. Enter edits the highlighted line, Delete (or Ctrl+D) removes it,
-    Up on the first row goes back to the header."""
+    """One row per line. Enter edits the highlighted line, Delete (or Backspace, which is
+    what a Mac's delete key sends) removes it, Up on the first row goes back to the
+    header. Ctrl+D is the editor's: it deletes an invoice draft."""
 
     BINDINGS = [
         Binding("enter", "edit_line", N_("Edit")),
-        Binding("delete,ctrl+d", "remove_line", N_("Remove")),
+        Binding("delete,backspace", "remove_line", N_("Remove")),
     ]
 
     class EditLine(Message):

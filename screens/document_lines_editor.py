@@ -84,8 +84,7 @@ class LinesEditor(Vertical):
 
             return formatting.amount(minor, currency, current_language())
 
-        context = self.state.context
-        treatment = context.tax_treatment if context else "standard"
+        treatment = self.state.treatment
         rows = [line_cells(line, currency, treatment, net) for line in self.state.lines]
         self.table.show(rows, cursor)
         self.post_message(self.Changed())

@@ -109,3 +109,12 @@ def test_verify_notices_a_document_removed_from_the_chain(invoice, db_path: Path
     raw.close()
     report = verify()
     assert report.first_broken == third.number and "missing" in report.problems[0]
+
+
+@pytest.mark.parametrize("amounts", [("100", "33.33", "45.47"), ("0.01", "0.02", "99.99", "0.07")])
+def test_every_amount_credited_is_exactly_the_amount_typed(invoice, amounts) -> None:  # type: ignore[no-untyped-def]
+    from models.money import parse_amount, to_minor
+
+    for amount in amounts:
+        note = credit_invoice(invoice.number, OPERATOR, amount=amount)
+        assert note.totals.total == to_minor(parse_amount(amount), "EUR"), amount

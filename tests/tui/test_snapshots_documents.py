@@ -1,5 +1,6 @@
-"""SVG snapshots of the document editor and the quote list at 80×24, named after the state
-the operator sees. Fixed data, frozen clock (2026-03-14), no cursor blink."""
+"""SVG snapshots of the document editor (a quote, an invoice being typed, an issued one) and
+the quote list at 80×24, named after the state the operator sees. Fixed data, frozen clock
+(2026-03-14), no cursor blink."""
 
 from __future__ import annotations
 
@@ -86,3 +87,45 @@ def quote_typed(pilot_keys: tuple[str, ...]) -> Callable[[Pilot[Any]], Awaitable
 def test_documents(snap_compare: Any, db_path: Path, keys: tuple[str, ...]) -> None:
     seed()
     assert snap_compare(app_for(db_path), terminal_size=(80, 24), run_before=quote_typed(keys))
+
+
+def editor_opened(document: int | None, customer: str | None, keys: tuple[str, ...]) -> Any:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        from screens.document_editor import DocumentEditorScreen
+
+        app = pilot.app
+        await settle(app, pilot)
+        app.push_screen(DocumentEditorScreen("invoice", document, customer))
+        await settle(app, pilot)
+        for text in keys:
+            await type_text(pilot, text)
+            await settle(app, pilot)
+            await pilot.press("enter")
+            await settle(app, pilot)
+
+    return run_before
+
+
+def test_invoice_being_typed(snap_compare: Any, db_path: Path) -> None:
+    """A new invoice with two lines, its due date from the terms."""
+    seed()
+    run_before = editor_opened(None, "C000001", ("caf", "10", "Livraison", "15"))
+    assert snap_compare(app_for(db_path), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_issued_invoice_read_only(snap_compare: Any, db_path: Path) -> None:
+    """An issued invoice: its number, who issued it and what it still owes; no input."""
+    from dataclasses import replace
+
+    from models.demo import demo_settings
+    from models.invoices import create_invoice, issue_invoice
+    from models.settings import load_settings, save_settings
+
+    seed()
+    siren = demo_settings().company_siren
+    save_settings(replace(load_settings(), company_street="4 rue Oberkampf", company_siren=siren))
+    lines = (LineInput("CAF-250", quantity="10"), LineInput("MACH"))
+    draft = create_invoice(DocumentInput(customer="C000001", lines=lines), OPERATOR)
+    issue_invoice(draft.id, OPERATOR)
+    run_before = editor_opened(draft.id, None, ())
+    assert snap_compare(app_for(db_path), terminal_size=(80, 24), run_before=run_before)
