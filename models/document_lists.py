@@ -142,11 +142,14 @@ def _order(order: str, descending: bool) -> list[Any]:
         "number": Document.number,
         "customer": Document.billing_name,
         "due_date": Document.due_date,
-        "total": Document.total,
+        # Credit notes give back: they sort below every invoice. A draft's total is
+        # not stored until it is issued, so drafts come last either way.
+        "total": Case(Document.kind, (("credit_note", Document.total * -1),), Document.total),
     }[order]
+    # Credit notes have no due date: last, whichever the direction.
     if descending:
-        return [column.desc(), Document.id.desc()]
-    return [column.asc(), Document.id.asc()]
+        return [column.desc(nulls="LAST"), Document.id.desc()]
+    return [column.asc(nulls="LAST"), Document.id.asc()]
 
 
 def _matching(text: str) -> Any:

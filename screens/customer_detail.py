@@ -1,9 +1,9 @@
-"""One customer: everything on file (Overview), its quotes and invoices (Documents), its
-special agreements (Contracts) and every change made to it (History). `e` edits, `d`
-deactivates or reactivates after a confirmation, `x` deletes a prospect, `a` anonymises
-(confirmed twice), `m` merges with another customer chosen by search, Esc goes back; the
-tabs' own keys are in screens.customer_detail_tabs. A merged number opens its survivor
-and says so in a line that stays."""
+"""One customer: everything on file (Overview), its quotes, invoices and credit notes
+(Documents), its special agreements (Contracts) and every change made to it (History).
+`e` edits, `d` deactivates or reactivates after a confirmation, `x` deletes a prospect,
+`a` anonymises (confirmed twice), `m` merges with another customer chosen by search, Esc
+goes back; the tabs' own keys are in screens.customer_detail_tabs. A merged number opens
+its survivor and says so in a line that stays."""
 
 from __future__ import annotations
 
@@ -307,13 +307,14 @@ class CustomerDetailScreen(CustomerTabsScreen):
 
     def help_text(self) -> str:
         return _(
-            "Overview shows everything on file; Documents its quotes and invoices (Enter "
-            "opens one, q makes a quote); Contracts its special prices, discounts and tax "
-            "treatment (n adds a contract, Enter edits the highlighted one, x or Delete "
-            "deletes it); History lists every change with its author. 1 to 4 show the "
-            "tabs; Tab moves between the tabs and the page; arrows scroll. Outside "
-            "Contracts, x deletes a prospect with no documents; a anonymises (the GDPR "
-            "right to erasure); m merges with another record of the same customer."
+            "Overview shows everything on file and the balance; Documents its quotes, "
+            "invoices and credit notes (Enter opens one, q makes a quote, i an invoice); "
+            "Contracts its special prices, discounts and tax treatment (n adds a contract, "
+            "Enter edits the highlighted one, x or Delete deletes it); History lists every "
+            "change with its author. 1 to 4 show the tabs; Tab moves between the tabs and "
+            "the page; arrows scroll. Outside Contracts, x deletes a prospect with no "
+            "documents; a anonymises (the GDPR right to erasure); m merges with another "
+            "record of the same customer."
         )
 
     def palette_commands(self) -> list[PaletteCommand]:

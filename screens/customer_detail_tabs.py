@@ -1,30 +1,36 @@
 """The tabs of the customer detail and what the Documents and Contracts tabs do: 1–4 show
-Overview, Documents, Contracts and History; on Documents Enter opens the highlighted
-document, and `q` makes a quote anywhere; on Contracts `n` adds a contract, Enter edits
-the highlighted one and `x` (or Delete) deletes it after a confirmation. Each tab's
-footer shows the keys that matter there (six fit 80 columns); F1 and the palette list
-them all. CustomerDetailScreen builds on this and loads what the tabs show."""
+Overview, Documents, Contracts and History; the overview starts with what the customer
+owes; on Documents Enter opens the highlighted document, and `q` makes a quote, `i` an
+invoice, anywhere; on Contracts `n` adds a contract, Enter edits the highlighted one and
+`x` (or Delete) deletes it after a confirmation. Each tab's footer shows the keys that
+matter there (six fit 80 columns); F1 and the palette list them all.
+CustomerDetailScreen builds on this and loads what the tabs show."""
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from decimal import Decimal
 
 from textual import on, work
 from textual.binding import ActiveBinding, Binding
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import DataTable, OptionList, Static, TabbedContent
 
 from models import clock
+from models.balances import customer_balances
 from models.contracts import ContractRecord, delete_contract
 from models.customer_records import CustomerRecord
 from models.db import database
 from models.document_records import DocumentSummary
 from models.errors import ComptoirError
 from models.i18n import N_, _, ngettext
+from models.money import to_minor
 from screens.confirm import ConfirmScreen
 from screens.customer_contracts import ContractList, period_text
 from screens.customer_documents import DocumentTable
+from screens.document_text import money_text
 from tui.commands import PaletteCommand
 from tui.safe_text import display_safe
 from tui.widgets.translated import TranslatedScreen
@@ -37,15 +43,19 @@ TAB_ACTIONS = {
     "delete_contract": "contracts",
 }
 # Actions that add or change something: none is offered once the customer is anonymised.
-DEALINGS = frozenset({"new_quote", "new_contract", "edit_contract", "delete_contract"})
+DEALINGS = frozenset(
+    {"new_quote", "new_invoice", "new_contract", "edit_contract", "delete_contract"}
+)
 # What the footer shows on each tab: what fits 80 columns beside F1 and Ctrl+P, in French
 # too. The line at the top of Documents and Contracts names the keys left out.
 _FOOTER = {
     "overview": {"edit", "deactivate", "reactivate", "merge_with", "back"},
-    "documents": {"open_document", "new_quote", "edit", "back"},
+    "documents": {"open_document", "new_quote", "new_invoice", "back"},
     "contracts": {"new_contract", "delete_contract", "back"},
     "history": {"edit", "deactivate", "reactivate", "merge_with", "back"},
 }
+# As the overview's labels (screens.customer_card), so the balance lines up with them.
+_LABEL_WIDTH = 18
 # The widget of each tab that takes the focus when the tab is shown.
 _FOCUS = {
     "overview": "#overview-scroll",
@@ -67,11 +77,18 @@ class CustomerTabsScreen(TranslatedScreen[None]):
         # x is bound in CustomerDetailScreen (a subclass's key replaces the base's).
         Binding("delete", "delete_contract", N_("Delete contract"), show=False),
         Binding("q", "new_quote", N_("New quote")),
+        Binding("i", "new_invoice", N_("New invoice")),
         Binding("1,o", "tab('overview')", N_("Overview"), show=False),
         Binding("2", "tab('documents')", N_("Documents"), show=False),
         Binding("3", "tab('contracts')", N_("Contracts"), show=False),
         Binding("4,h", "tab('history')", N_("History"), show=False),
     ]
+
+    class Balance(Message):
+        def __init__(self, minor: int, currency: str) -> None:
+            super().__init__()
+            self.minor = minor
+            self.currency = currency
 
     def __init__(self, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -144,9 +161,34 @@ class CustomerTabsScreen(TranslatedScreen[None]):
         else:
             text = _("No quote or invoice yet.")
         if not self.anonymised:
-            text += " " + _("q makes a quote.")
+            text += " " + _("q makes a quote, i an invoice.")
         self.query_one("#documents-hint", Static).update(Content(text))
         self.query_one(DocumentTable).show_documents(documents)
+        if self.record is not None:
+            self._load_balance(self.record.number, self.record.currency)
+
+    @work(thread=True, exclusive=True, group="customer-balance")
+    def _load_balance(self, number: str, currency: str) -> None:
+        with database.connection_context():
+            balance = customer_balances([number]).get(number, Decimal(0))
+        self.post_message(self.Balance(to_minor(balance, currency), currency))
+
+    def on_customer_tabs_screen_balance(self, message: Balance) -> None:
+        """A line at the top of the overview: what the customer owes, from the issued
+        invoices less the credit notes (models.balances)."""
+        minor, currency = message.minor, message.currency
+        if minor > 0:
+            text = _("owes {amount}").format(amount=money_text(minor, currency))
+        elif minor < 0:
+            text = _("has {amount} of credit").format(amount=money_text(-minor, currency))
+        else:
+            text = _("owes nothing")
+        line = Content.assemble((_("Balance").ljust(_LABEL_WIDTH), "bold"), text)
+        found = self.query("#balance-line")
+        if found:
+            found.first(Static).update(line)
+        else:
+            self.query_one("#overview-scroll").mount(Static(line, id="balance-line"), before=0)
 
     def show_contracts(self, contracts: list[ContractRecord], country: str) -> None:
         if not contracts:
@@ -171,6 +213,12 @@ class CustomerTabsScreen(TranslatedScreen[None]):
 
         if self.record is not None:
             self.app.push_screen(DocumentEditorScreen(kind="quote", customer=self.record.number))
+
+    def action_new_invoice(self) -> None:
+        from screens.document_editor import DocumentEditorScreen
+
+        if self.record is not None:
+            self.app.push_screen(DocumentEditorScreen(kind="invoice", customer=self.record.number))
 
     def action_open_document(self) -> None:
         from screens.document_editor import DocumentEditorScreen
@@ -248,7 +296,7 @@ class CustomerTabsScreen(TranslatedScreen[None]):
             PaletteCommand(_("Show overview"), lambda: self.action_tab("overview"),
                            _("Everything on file (1 or o)")),
             PaletteCommand(_("Show documents"), lambda: self.action_tab("documents"),
-                           _("This customer's quotes and invoices (2)")),
+                           _("This customer's quotes, invoices and credit notes (2)")),
             PaletteCommand(_("Show contracts"), lambda: self.action_tab("contracts"),
                            _("Special prices, discounts and tax treatment (3)")),
             PaletteCommand(_("Show history"), lambda: self.action_tab("history"),
@@ -265,6 +313,8 @@ class CustomerTabsScreen(TranslatedScreen[None]):
         commands = [
             PaletteCommand(_("New quote"), self.action_new_quote,
                            _("Make a quote for this customer (q)")),
+            PaletteCommand(_("New invoice"), self.action_new_invoice,
+                           _("Make an invoice for this customer (i)")),
             PaletteCommand(_("New contract"), lambda: self._on_tab("contracts",
                            self.action_new_contract), _("Add a contract (n on Contracts)")),
         ]  # fmt: skip

@@ -1,6 +1,7 @@
-"""The Documents tab of the customer detail: the customer's quotes and invoice drafts,
-newest first, one line each — kind, number (or "draft #id"), date, validity or due date,
-status in words and the total with VAT. The table only shows and says which document is
+"""The Documents tab of the customer detail: the customer's quotes, invoices and credit
+notes, newest first, one line each — kind, number (or "draft #id"), date, status in
+words, total with VAT and what is still open; a credit note's amounts read negative,
+as it takes off what the customer owes. The table only shows and says which document is
 highlighted; the detail screen opens it in the document editor."""
 
 from __future__ import annotations
@@ -11,48 +12,43 @@ from rich.text import Text
 
 from models.document_lists import list_documents
 from models.document_records import DocumentSummary
-from models.i18n import N_, _
-from screens.document_text import date_text, kind_text, money_text, status_text
+from models.i18n import N_
+from screens.document_text import date_text, kind_text, money_text, reference_text, status_text
 from tui.widgets.sized_table import Column, SizedTable, cells
 
-# The kinds the tab lists; credit notes come with invoicing.
-KINDS = ("quote", "invoice")
-# More than a customer's screen can usefully show: the quote list pages through the rest.
+KINDS = ("quote", "invoice", "credit_note")
+# More than a customer's screen can usefully show: the quote and invoice lists page
+# through the rest.
 LIMIT = 200
 _COLUMNS = (
-    Column("kind", N_("Kind"), 7),
+    Column("kind", N_("Kind"), 11),
     Column("number", N_("Number")),
     Column("date", N_("Date"), 11),
-    Column("until", N_("Valid/due"), 11),
-    Column("status", N_("Status"), 10),
-    Column("total", N_("Total"), 12, right=True),
+    Column("status", N_("Status"), 11),
+    Column("total", N_("Total"), 11, right=True),
+    Column("open", N_("Open"), 11, right=True),
 )
+# Statuses marked in text too, not only by colour: 16 colours over SSH may not show it.
+_MARKERS = {"declined": "✗ ", "expired": "✗ ", "overdue": "! "}
 
 
 def customer_documents(number: str, limit: int = LIMIT) -> list[DocumentSummary]:
-    """The customer's quotes and invoices, newest first (by date, then as made). Call
-    inside a connection (the detail screen's load worker)."""
-    found: list[DocumentSummary] = []
-    for kind in KINDS:
-        found += list_documents(kind, customer=number, limit=limit)
-    found.sort(key=lambda row: (row.date, row.id), reverse=True)
-    return found[:limit]
-
-
-def _number(row: DocumentSummary) -> str:
-    return row.number or _("draft #{id}").format(id=row.id)
+    """The customer's quotes, invoices and credit notes, newest first (by date, then as
+    made). Call inside a connection (the detail screen's load worker)."""
+    return list_documents(KINDS, customer=number, limit=limit)
 
 
 def _cells(row: DocumentSummary) -> list[Text]:
-    # A quote that will not be accepted any more is marked in text too, not by colour.
-    marker = "✗ " if row.status in ("declined", "expired") else ""
+    sign = -1 if row.kind == "credit_note" else 1
+    # Quotes and drafts owe nothing yet: their open amount is left empty, not zero.
+    owing = row.kind != "quote" and row.status != "draft"
     values = {
         "kind": kind_text(row.kind),
-        "number": _number(row),
+        "number": reference_text(row),
         "date": date_text(row.date),
-        "until": date_text(row.valid_until if row.kind == "quote" else row.due_date),
-        "status": marker + status_text(row.status),
-        "total": money_text(row.totals.total, row.currency),
+        "total": money_text(sign * row.totals.total, row.currency),
+        "open": money_text(sign * row.open_amount, row.currency) if owing else "",
+        "status": _MARKERS.get(row.status, "") + status_text(row.status),
     }
     return cells(values, _COLUMNS)
 
@@ -61,7 +57,7 @@ class DocumentTable(SizedTable):
     """One row per document; keeps the cursor on the same document across reloads."""
 
     COLUMNS = _COLUMNS
-    MIN_WIDE = 9
+    MIN_WIDE = 12
 
     def __init__(self) -> None:
         super().__init__(id="documents-table")

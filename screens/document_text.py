@@ -1,6 +1,6 @@
 """How documents read on screen: kinds, statuses, tax treatments and pricing rules in the
-operator's language, amounts and dates formatted for it. Shared by the quote list, the
-document editor and the customer's Documents tab."""
+operator's language, amounts and dates formatted for it. Shared by the quote and invoice
+lists, the document editor and the customer's Documents tab."""
 
 from __future__ import annotations
 
@@ -19,6 +19,15 @@ STATUSES = {
     "accepted": N_("accepted"),
     "declined": N_("declined"),
     "expired": N_("expired"),
+    # Invoices and credit notes (models.receivables): derived from what was allocated to
+    # them and their due date, never stored.
+    "issued": N_("issued"),
+    "open": N_("open"),
+    "partial": N_("partly paid"),
+    "overdue": N_("overdue"),
+    "paid": N_("paid"),
+    "unapplied": N_("credit left"),
+    "applied": N_("applied"),
 }
 
 
@@ -63,3 +72,15 @@ def document_name(document: DocumentRecord | DocumentSummary) -> str:
 
 def short_date_text(day: dt.date | None) -> str:
     return formatting.short_date(day, current_language())
+
+
+def compact_date_text(day: dt.date | None) -> str:
+    """A date in eight characters, for lists with many columns at 80: `14/03/26`."""
+    if day is None:
+        return ""
+    return day.strftime("%d-%m-%y" if current_language() == "nl" else "%d/%m/%y")
+
+
+def reference_text(document: DocumentRecord | DocumentSummary) -> str:
+    """ "F-2026-00012", or "draft #41" for a document not numbered yet."""
+    return document.number or _("draft #{id}").format(id=document.id)

@@ -38,6 +38,7 @@ class ComptoirApp(App[None]):
         Binding("f9", "settings", N_("Settings"), show=False),
         Binding("f7", "duplicates", N_("Duplicates"), show=False),
         Binding("f8", "retention", N_("Retention"), show=False),
+        Binding("f3", "invoices", N_("Invoices"), show=False),
         Binding("f5", "quotes", N_("Quotes"), show=False),
         Binding("f6", "catalog", N_("Catalog"), show=False),
         Binding("ctrl+p", "command_palette", N_("Commands"), show=False, priority=True),
@@ -71,7 +72,7 @@ class ComptoirApp(App[None]):
         operator = _("operator: {name}").format(name=display_safe(self.operator))
         screen = sub_title or title
         parts: list[Content | tuple[str, str] | str] = [Content(screen)]
-        if sub_title and len(screen) + len(title) + len(operator) < 60:
+        if sub_title and len(screen) + len(title) + len(operator) < 50:
             parts += [(" — ", "dim"), Content(title)]
         parts += [("  ·  ", "dim"), Content(operator).stylize("dim")]
         return Content.assemble(*parts)
@@ -129,6 +130,17 @@ class ComptoirApp(App[None]):
 
         self.push_screen(DocumentEditorScreen(kind="quote"))
 
+    def action_invoices(self) -> None:
+        from screens.invoices import InvoicesScreen
+
+        if not isinstance(self.screen, InvoicesScreen):
+            self.push_screen(InvoicesScreen())
+
+    def action_new_invoice(self) -> None:
+        from screens.document_editor import DocumentEditorScreen
+
+        self.push_screen(DocumentEditorScreen(kind="invoice"))
+
     def action_catalog(self) -> None:
         from screens.catalog import CatalogScreen
 
@@ -151,6 +163,11 @@ class ComptoirApp(App[None]):
                            _("Every quote, by number, customer or status (F5)")),
             PaletteCommand(_("New quote"), self.action_new_quote,
                            _("Make a quote for a customer found by typing")),
+            PaletteCommand(_("Invoices"), self.action_invoices,
+                           _("Every invoice and credit note, by number, customer, status "
+                             "or period (F3)")),
+            PaletteCommand(_("New invoice"), self.action_new_invoice,
+                           _("Make an invoice for a customer found by typing")),
             PaletteCommand(_("Catalog"), self.action_catalog,
                            _("Items, price lists and VAT rates (F6)")),
             PaletteCommand(_("Duplicates"), self.action_duplicates,

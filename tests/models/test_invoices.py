@@ -229,3 +229,16 @@ def test_an_amount_converts_to_the_company_currency_at_the_stored_rate() -> None
 
     assert to_base(12000, "CHF", Decimal("1.0642"), "EUR") == 12770
     assert to_base(12000, "JPY", Decimal("0.0061"), "EUR") == 7320
+
+
+def test_lists_sort_by_due_date_and_signed_total_with_the_undated_last(shop: str) -> None:
+    from models.credit_notes import credit_invoice
+
+    big = issued_invoice(shop, line("CAF-250", "10"), due_date="2026-05-30")
+    small = issued_invoice(shop, line("CAF-250", "1"), due_date="2026-04-30")
+    note = credit_invoice(big.number, OPERATOR, amount="5")
+    kinds = ("invoice", "credit_note")
+    by_due = list_documents(kinds, order="due_date", descending=False)
+    assert [d.number for d in by_due] == [small.number, big.number, note.number]
+    by_total = list_documents(kinds, order="total", descending=True)
+    assert [d.number for d in by_total] == [big.number, small.number, note.number]
