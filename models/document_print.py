@@ -1,17 +1,31 @@
 """Builds what a document prints (models.document_view) from a stored document: every
 label in the document's language (the customer's, English for a language whose catalog
 is not complete), every figure from models.totals, formatted for that language, and the
-legal mentions the document must carry."""
+legal mentions the document must carry.
+
+An issued invoice or credit note prints the seller as it was when it was issued (its
+`seller` snapshot), never today's settings; quotes and drafts print the settings."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
 
 from models import formatting as fmt
-from models.document_records import Billing, DocumentLineRecord, DocumentRecord
-from models.document_view import DocumentView, LineColumns, Party, TotalRow, VatRow, ViewLine
+from models.document_records import Billing, DocumentLineRecord, DocumentRecord, Seller
+from models.document_view import (
+    DocumentView,
+    LineColumns,
+    Party,
+    PaymentBlock,
+    PaymentQR,
+    TotalRow,
+    VatRow,
+    ViewLine,
+)
 from models.i18n import N_, document_language, translator
+from models.payment_reference import AMOUNT_MAX, creditor_reference, epc_payload, formatted
 from models.settings import Settings, load_settings
 from models.tax_treatments import mention
 from models.totals import effective_rate
@@ -26,6 +40,16 @@ _TITLES = {
     ("credit_note", True): N_("Credit note draft"),
 }
 _TERMS = re.compile(r"^(\d{1,3})(d|eom)$")
+_METHODS = {
+    "transfer": N_("bank transfer"),
+    "card": N_("card"),
+    "cash": N_("cash"),
+    "cheque": N_("cheque"),
+    "direct_debit": N_("direct debit"),
+}
+# Code de commerce L441-10 and D441-5: the fixed indemnity a business customer owes for
+# recovery costs when it pays late, printed as the amount itself.
+RECOVERY_INDEMNITY_EUROS = 40
 
 
 def document_view(record: DocumentRecord, settings: Settings | None = None) -> DocumentView:
@@ -35,15 +59,16 @@ def document_view(record: DocumentRecord, settings: Settings | None = None) -> D
     # A quote is numbered when made and goes out as it is; an invoice is a draft until
     # it is issued (and numbered).
     draft = record.kind != "quote" and not record.number
+    seller = printed_seller(record, settings)
     return DocumentView(
         kind=record.kind,
         language=language,
         title=tr(_TITLES[(record.kind, draft)]),
         number=record.number,
         meta=_meta(record, tr, language),
-        seller=_seller(settings, tr, language, record.billing.country),
-        buyer=_buyer(record.billing, tr, language, settings.company_country),
-        delivery=_delivery(record.billing, tr, language, settings.company_country),
+        seller=_seller(seller, tr, language, record.billing.country),
+        buyer=_buyer(record.billing, tr, language, seller.country),
+        delivery=_delivery(record.billing, tr, language, seller.country),
         columns=LineColumns(
             description=tr(N_("Description")),
             quantity=tr(N_("Qty")),
@@ -64,12 +89,38 @@ def document_view(record: DocumentRecord, settings: Settings | None = None) -> D
             for group in record.totals.vat_groups
         ),
         totals=_totals(record, tr, language),
-        mentions=_mentions(record, settings, tr, language),
+        mentions=_mentions(record, seller, tr, language),
         notes=record.notes,
-        footer=_footer(settings, tr),
+        footer=_footer(seller, tr),
         page_label=tr(N_("Page {page} of {pages}")),
         draft_label=tr(N_("DRAFT")) if draft else "",
         logo_path=settings.company_logo,
+        subtitle=_subtitle(record, tr, language),
+        payment=_payment(record, seller, tr),
+    )
+
+
+def printed_seller(record: DocumentRecord, settings: Settings) -> Seller:
+    """The seller a document prints: an issued document's snapshot, else the settings."""
+    if record.is_issued and record.seller is not None:
+        return record.seller
+    return Seller(
+        settings.company_name,
+        settings.company_legal_form,
+        settings.company_street,
+        settings.company_postal_code,
+        settings.company_city,
+        settings.company_country,
+        settings.company_siren,
+        settings.company_vat,
+        settings.company_capital,
+        settings.company_registry,
+        settings.company_iban,
+        settings.company_bic,
+        settings.company_phone,
+        settings.company_email,
+        settings.late_penalty_rate,
+        settings.early_payment_discount,
     )
 
 
@@ -87,7 +138,13 @@ def terms_words(code: str, tr: Translate) -> str:
 
 
 def _meta(record: DocumentRecord, tr: Translate, language: str) -> tuple[tuple[str, str], ...]:
+    """The dated facts. An invoice or credit note also gives the date of the sale or
+    service (CGI ann. II art. 242 nonies A), the issue date when none was typed; what a
+    credit note's customer would pay with is not its business."""
     rows = [(tr(N_("Date")), fmt.date(record.date, language))]
+    if record.kind != "quote":
+        service = record.service_date or record.date
+        rows.append((tr(N_("Date of sale or service")), fmt.date(service, language)))
     if record.valid_until is not None:
         rows.append((tr(N_("Valid until")), fmt.date(record.valid_until, language)))
     if record.due_date is not None:
@@ -95,7 +152,11 @@ def _meta(record: DocumentRecord, tr: Translate, language: str) -> tuple[tuple[s
     rows.append((tr(N_("Customer number")), record.customer))
     if record.reference:
         rows.append((tr(N_("Your reference")), record.reference))
-    rows.append((tr(N_("Payment terms")), terms_words(record.terms, tr)))
+    if record.kind != "credit_note":
+        rows.append((tr(N_("Payment terms")), terms_words(record.terms, tr)))
+    if record.kind == "invoice":
+        method = _METHODS.get(record.payment_method)
+        rows.append((tr(N_("Payment method")), tr(method) if method else record.payment_method))
     return tuple(rows)
 
 
@@ -118,28 +179,25 @@ def _address(
     return tuple(lines)
 
 
-def _seller(settings: Settings, tr: Translate, language: str, buyer_country: str) -> Party:
+def _full_name(seller: Seller) -> str:
+    return " ".join(p for p in (seller.name, seller.legal_form) if p)
+
+
+def _seller(seller: Seller, tr: Translate, language: str, buyer_country: str) -> Party:
     """The seller's country prints only for a buyer abroad."""
-    name = " ".join(p for p in (settings.company_name, settings.company_legal_form) if p)
     identifiers = []
-    if settings.company_siren:
-        label = "KvK" if settings.company_country == "NL" else "SIREN"
-        identifiers.append((label, settings.company_siren))
-    if settings.company_vat:
-        identifiers.append((tr(N_("VAT number")), settings.company_vat))
-    if settings.company_phone:
-        identifiers.append((tr(N_("Phone")), settings.company_phone))
-    if settings.company_email:
-        identifiers.append((tr(N_("E-mail")), settings.company_email))
+    if seller.siren:
+        identifiers.append(("KvK" if seller.country == "NL" else "SIREN", seller.siren))
+    if seller.vat:
+        identifiers.append((tr(N_("VAT number")), seller.vat))
+    if seller.phone:
+        identifiers.append((tr(N_("Phone")), seller.phone))
+    if seller.email:
+        identifiers.append((tr(N_("E-mail")), seller.email))
     address = _address(
-        settings.company_street,
-        settings.company_postal_code,
-        settings.company_city,
-        settings.company_country,
-        language,
-        buyer_country,
+        seller.street, seller.postal_code, seller.city, seller.country, language, buyer_country
     )
-    return Party(name, address, tuple(identifiers))
+    return Party(_full_name(seller), address, tuple(identifiers))
 
 
 def _buyer(billing: Billing, tr: Translate, language: str, home: str) -> Party:
@@ -183,21 +241,42 @@ def _line(line: DocumentLineRecord, record: DocumentRecord, language: str) -> Vi
 
 
 def _totals(record: DocumentRecord, tr: Translate, language: str) -> tuple[TotalRow, ...]:
+    """The totals; an issued invoice of which part is already credited (or paid) then
+    says what was settled and, emphasised instead of the total, the amount still due."""
     t, currency = record.totals, record.currency
-    return (
+    settled = t.total - record.open_amount
+    partly = record.kind == "invoice" and record.is_issued and settled != 0
+    rows = [
         TotalRow(tr(N_("Total excl. VAT")), fmt.money(t.net, currency, language)),
         TotalRow(tr(N_("Total VAT")), fmt.money(t.tax, currency, language)),
-        TotalRow(tr(N_("Total incl. VAT")), fmt.money(t.total, currency, language), True),
+        TotalRow(tr(N_("Total incl. VAT")), fmt.money(t.total, currency, language), not partly),
+    ]
+    if partly:
+        rows.append(TotalRow(tr(N_("Already paid or credited")),
+                             fmt.money(-settled, currency, language)))  # fmt: skip
+        rows.append(TotalRow(tr(N_("Amount due")),
+                             fmt.money(record.open_amount, currency, language), True))  # fmt: skip
+    return tuple(rows)
+
+
+def _subtitle(record: DocumentRecord, tr: Translate, language: str) -> str:
+    """A credit note names the invoice it corrects (CGI art. 289-I-5)."""
+    if record.kind != "credit_note" or not record.source or record.source_date is None:
+        return ""
+    return tr(N_("Corrects invoice {number} of {date}")).format(
+        number=record.source, date=fmt.date(record.source_date, language)
     )
 
 
 def _mentions(
-    record: DocumentRecord, settings: Settings, tr: Translate, language: str
+    record: DocumentRecord, seller: Seller, tr: Translate, language: str
 ) -> tuple[str, ...]:
     found = []
-    legal = mention(record.tax_treatment, settings.company_country)
+    legal = mention(record.tax_treatment, seller.country)
     if legal:
         found.append(tr(legal))
+    if record.kind != "quote":
+        found.extend(_payment_clauses(record, seller, tr, language))
     if record.kind == "quote" and record.valid_until is not None:
         found.append(
             tr(N_("This quote is valid until {date}.")).format(
@@ -210,14 +289,84 @@ def _mentions(
     return tuple(found)
 
 
-def _footer(settings: Settings, tr: Translate) -> str:
+def _payment_clauses(
+    record: DocumentRecord, seller: Seller, tr: Translate, language: str
+) -> list[str]:
+    """What French law has every invoice (and so its credit notes) say about paying late
+    or early (Code de commerce L441-9): the penalty rate, the recovery indemnity owed by
+    a business customer only, and the early-payment discount or that there is none."""
+    rate = seller.late_penalty_rate.strip()
+    clauses = [
+        tr(N_("Late payment penalties: {rate} per year")).format(rate=_rate(rate, language))
+        if rate
+        else tr(N_("Late payment penalties: ECB refinancing rate plus 10 percentage points"))
+    ]
+    if record.customer_kind == "company":
+        amount = whole_money(RECOVERY_INDEMNITY_EUROS, "EUR", language)
+        clauses.append(tr(N_("Fixed indemnity for recovery costs: {amount}")).format(amount=amount))
+    discount = seller.early_payment_discount.strip()
+    clauses.append(
+        tr(N_("Early payment discount: {terms}")).format(terms=discount)
+        if discount
+        else tr(N_("Early payment discount: none"))
+    )
+    return clauses
+
+
+def _rate(text: str, language: str) -> str:
+    try:
+        return fmt.percent(Decimal(text), language)
+    except InvalidOperation:
+        return text
+
+
+def whole_money(units: int, currency: str, language: str) -> str:
+    """A whole amount with its currency sign and no decimals, as the law states one:
+    "40 €" in French, "€40" in English."""
+    from babel import Locale, numbers
+
+    locale = fmt.locale_for(language)
+    pattern = Locale.parse(locale).currency_formats["standard"].pattern
+    return str(numbers.format_currency(Decimal(units), currency, format=pattern.replace(".00", ""),
+                                       locale=locale, currency_digits=False))  # fmt: skip
+
+
+def _payment(record: DocumentRecord, seller: Seller, tr: Translate) -> PaymentBlock | None:
+    """An invoice's bank details when the seller has an IBAN. An issued invoice in euros
+    with something still due gets the EPC payment QR code for that amount, with the
+    creditor reference of its number (no QR code when the number is too long to make
+    one); otherwise the reference, if any, prints among the details."""
+    if record.kind != "invoice" or not seller.iban:
+        return None
+    from stdnum import iban
+
+    rows = [("IBAN", iban.format(seller.iban))]
+    if seller.bic:
+        rows.append(("BIC", seller.bic))
+    reference = creditor_reference(record.number) if record.number else ""
+    payable = record.is_issued and record.currency == "EUR" and 0 < record.open_amount
+    if not (reference and payable and record.open_amount <= AMOUNT_MAX):
+        if reference:
+            rows.append((tr(N_("Payment reference")), formatted(reference)))
+        return PaymentBlock(tr(N_("Bank details")), tuple(rows))
+    payload = epc_payload(_full_name(seller), seller.iban, seller.bic, record.open_amount,
+                          reference)  # fmt: skip
+    qr = PaymentQR(
+        payload,
+        tr(N_("Pay by scanning")),
+        tr(N_("Payment reference: {reference}")).format(reference=formatted(reference)),
+    )
+    return PaymentBlock(tr(N_("Bank details")), tuple(rows), qr)
+
+
+def _footer(seller: Seller, tr: Translate) -> str:
     """The seller's legal line: name, legal form and capital, register, SIREN, VAT."""
-    parts = [" ".join(p for p in (settings.company_name, settings.company_legal_form) if p)]
-    if settings.company_capital:
-        parts.append(tr(N_("capital {amount}")).format(amount=settings.company_capital))
-    register = " ".join(p for p in (settings.company_registry, settings.company_siren) if p)
+    parts = [_full_name(seller)]
+    if seller.capital:
+        parts.append(tr(N_("capital {amount}")).format(amount=seller.capital))
+    register = " ".join(p for p in (seller.registry, seller.siren) if p)
     if register:
         parts.append(register)
-    if settings.company_vat:
-        parts.append(tr(N_("VAT {number}")).format(number=settings.company_vat))
+    if seller.vat:
+        parts.append(tr(N_("VAT {number}")).format(number=seller.vat))
     return " · ".join(p for p in parts if p)

@@ -67,6 +67,26 @@ class TotalRow:
 
 
 @dataclass(frozen=True)
+class PaymentQR:
+    """The EPC069-12 payment QR code: the text it encodes, the label printed above it
+    ("Pay by scanning") and the line below it ("Payment reference: RF30 F202 6000 12")."""
+
+    payload: str
+    label: str
+    reference: str
+
+
+@dataclass(frozen=True)
+class PaymentBlock:
+    """How to pay by transfer, printed after the totals: a heading, (label, value) rows
+    (IBAN, BIC, the reference when no QR code carries it), and the QR code, if any."""
+
+    heading: str
+    rows: tuple[tuple[str, str], ...] = ()
+    qr: PaymentQR | None = None
+
+
+@dataclass(frozen=True)
 class DocumentView:
     kind: str  # "quote", "invoice", "credit_note"
     language: str
@@ -87,3 +107,5 @@ class DocumentView:
     draft_label: str = ""  # printed across the page when the document is a draft
     delivery: Party | None = None
     logo_path: str = ""
+    subtitle: str = ""  # under the title: "Corrects invoice F-2026-00012 of 14/03/2026"
+    payment: PaymentBlock | None = None

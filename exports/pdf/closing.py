@@ -1,6 +1,7 @@
 """What follows the lines: the VAT breakdown (left) beside the totals (right), kept
-together on one page, then the notes and the legal mentions, printed in full, a paragraph
-each, breaking across pages between lines when they must."""
+together on one page, how to pay (exports.pdf.payment_block), then the notes and the legal
+mentions, printed in full, a paragraph each, breaking across pages between lines when they
+must."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from exports.pdf.page import (
     Style,
     TextLine,
 )
+from exports.pdf.payment_block import draw_payment
 
 VAT_WIDTH = 92.0
 TOTALS_WIDTH = 72.0
@@ -27,6 +29,7 @@ PARAGRAPH_GAP = 2.2
 
 def draw_closing(pdf: DocumentPDF) -> None:
     draw_amounts(pdf)
+    draw_payment(pdf)
     draw_paragraphs(pdf, [pdf.view.notes, *pdf.view.mentions], first_gap=SPACE_BEFORE)
 
 

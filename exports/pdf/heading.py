@@ -1,6 +1,7 @@
 """The top of a document's first page: seller top left, logo top right, buyer where a
 window envelope shows it, optional delivery address, then the title, number and the
-dated facts (date, validity, customer number…)."""
+dated facts (date, validity, customer number…); a credit note names its invoice under
+its title."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ PARTY_NAME = Style(10, bold=True)
 HEADING = Style(7.5, grey=110)
 TITLE = Style(17, bold=True)
 NUMBER = Style(17, grey=60)
+SUBTITLE = Style(10, grey=40)
 META_LABEL = Style(7, grey=110)
 # French (NF) and DIN 5008 window envelopes show an address ~110 mm from the left edge
 # and 45–50 mm from the top: the buyer's name and address go there.
@@ -53,6 +55,9 @@ def draw_heading(pdf: DocumentPDF) -> None:
         ends.append(draw_party(pdf, view.delivery, LEFT, delivery_top, SELLER_WIDTH))
     top = max(TITLE_TOP, max(ends) + 10)
     top = draw_title(pdf, top)
+    if view.subtitle:
+        top = pdf.put_lines(LEFT, top + 0.5, CONTENT_WIDTH,
+                            pdf.lines(view.subtitle, SUBTITLE, CONTENT_WIDTH))  # fmt: skip
     pdf.set_y(draw_meta(pdf, top + 2) + 6)
 
 

@@ -9,15 +9,27 @@ from collections.abc import Callable
 
 import pytest
 from peewee import Database
-from sales_fixtures import OPERATOR, add_customer, add_item, line, make_quote, open_shop
+from sales_fixtures import (
+    OPERATOR,
+    add_customer,
+    add_item,
+    issued_invoice,
+    line,
+    make_invoice,
+    make_quote,
+    open_shop,
+)
 
 from models import i18n
 from models.contracts import ContractInput, add_contract
+from models.credit_notes import CreditLine, credit_invoice
 from models.document_print import document_view
-from models.document_records import DocumentRecord
-from models.document_view import Party, TotalRow, VatRow
+from models.document_records import DocumentRecord, LineInput
+from models.document_view import Party, PaymentBlock, TotalRow, VatRow
+from models.documents import get_document
+from models.invoices import issue_invoice
 from models.quotes import accept_quote, quote_to_invoice
-from models.settings import Settings
+from models.settings import Settings, load_settings, save_settings
 
 NB = "\u00a0"  # no-break space: before € and % in French
 NNB = "\u202f"  # narrow no-break space: French thousands
@@ -275,9 +287,12 @@ def test_an_invoice_draft_prints_as_a_draft_without_validity(shop: Settings) -> 
         "",
         "DRAFT",
     )
-    assert view.mentions == ()
+    assert view.mentions == CLAUSES
     assert "Valid until" not in dict(view.meta)
+    assert dict(view.meta)["Payment method"] == "bank transfer"
     assert view.totals[-1].value == "€1,492.65"
+    # Not numbered yet: no reference to pay with, so no QR code; the bank details print.
+    assert view.payment == PaymentBlock("Bank details", BANK_ROWS)
 
 
 def test_a_delivery_address_prints_under_its_heading(shop: Settings) -> None:
@@ -296,3 +311,88 @@ def test_a_delivery_address_prints_under_its_heading(shop: Settings) -> None:
         "Café de la Gare", ("Quai 4", "69007 Lyon"), heading="Delivery address"
     )
     assert document_view(quote_in("en"), shop).delivery is None
+
+
+# What the demo company's invoices say about paying (the legal defaults).
+CLAUSES = (
+    "Late payment penalties: ECB refinancing rate plus 10 percentage points",
+    "Fixed indemnity for recovery costs: €40",
+    "Early payment discount: none",
+)
+BANK_ROWS = (("IBAN", "FR76 3000 6000 0112 3456 7890 189"), ("BIC", "AGRIFRPP"))
+
+
+def invoice_lines() -> tuple[LineInput, ...]:
+    return (line("MACH"), line("CAF", "2,5"), line("ECR", "12", discount="10"))
+
+
+def test_an_issued_invoice_prints_its_payment_facts_and_qr_code(shop: Settings) -> None:
+    customer = add_customer("Café de la Gare", language="en", terms="45eom", city="Lyon",
+                            postal_code="69002", street="1 place de la Gare")  # fmt: skip
+    invoice = issued_invoice(customer, *invoice_lines(), service_date="2026-03-02")
+    view = document_view(invoice, shop)
+    assert (view.title, view.number, view.draft_label) == ("Invoice", "F-2026-00001", "")
+    assert view.meta == (
+        ("Date", "14 Mar 2026"),
+        ("Date of sale or service", "2 Mar 2026"),
+        ("Due date", "30 Apr 2026"),
+        ("Customer number", customer),
+        ("Payment terms", "45 days end of month"),
+        ("Payment method", "bank transfer"),
+    )
+    assert view.mentions == CLAUSES
+    assert view.payment is not None and view.payment.rows == BANK_ROWS
+    assert view.payment.qr is not None
+    assert view.payment.qr.label == "Pay by scanning"
+    assert view.payment.qr.reference == "Payment reference: RF36 F202 6000 01"
+    assert view.payment.qr.payload.split("\n") == [
+        "BCD", "002", "1", "SCT", "AGRIFRPP", "Comptoir Démo SAS",
+        "FR7630006000011234567890189", "EUR1492.65", "", "RF36F202600001",
+    ]  # fmt: skip
+    assert [row.emphasis for row in view.totals] == [False, False, True]
+
+
+def test_a_credit_note_names_its_invoice_and_the_invoice_what_is_left(shop: Settings) -> None:
+    customer = add_customer("Café de la Gare", language="fr", city="Lyon", postal_code="69002")
+    invoice = issued_invoice(customer, *invoice_lines())
+    note = credit_invoice(invoice.number, OPERATOR, lines=[CreditLine(1, "2.5")])
+    note_view = document_view(note, shop)
+    tr = translated("fr")
+    assert note_view.title == tr("Credit note") and note_view.number == "A-2026-00001"
+    assert note_view.subtitle == tr("Corrects invoice {number} of {date}").format(
+        number="F-2026-00001", date="14/03/2026"
+    )
+    assert note_view.payment is None
+    assert tr("Payment terms") not in dict(note_view.meta)
+    again = document_view(get_document(invoice.id), shop)
+    # 10.50 + 0.58 VAT credited of 1 492.65.
+    assert again.totals[2:] == (
+        TotalRow(tr("Total incl. VAT"), f"1{NNB}492,65{NB}€"),
+        TotalRow(tr("Already paid or credited"), f"-11,08{NB}€"),
+        TotalRow(tr("Amount due"), f"1{NNB}481,57{NB}€", True),
+    )
+    assert again.payment is not None and again.payment.qr is not None
+    assert "EUR1481.57" in again.payment.qr.payload.split("\n")
+
+
+def test_an_issued_invoice_keeps_the_seller_it_was_issued_with(shop: Settings) -> None:
+    customer = add_customer("Café de la Gare", language="en", city="Lyon", postal_code="69002")
+    draft = make_invoice(customer, line("CAF"))
+    before = document_view(issue_invoice(draft.id, OPERATOR), shop)
+    save_settings(dataclasses.replace(shop, company_name="Nouveau Nom", company_vat="",
+                                      company_iban="", late_penalty_rate="15"))  # fmt: skip
+    later = load_settings()
+    after = document_view(get_document(draft.id), later)
+    assert (after.seller, after.footer, after.mentions, after.payment) == (
+        before.seller, before.footer, before.mentions, before.payment,
+    )  # fmt: skip
+    assert after.seller.name == "Comptoir Démo SAS"
+    fresh = document_view(make_invoice(customer, line("CAF")), later)
+    assert fresh.seller.name == "Nouveau Nom SAS" and fresh.payment is None
+    assert fresh.mentions[0] == "Late payment penalties: 15% per year"
+
+
+def test_an_individual_owes_no_recovery_indemnity(shop: Settings) -> None:
+    customer = add_customer("Jeanne Martin", kind="individual", language="en")
+    view = document_view(make_invoice(customer, line("CAF")), shop)
+    assert view.mentions == (CLAUSES[0], CLAUSES[2])
