@@ -26,9 +26,12 @@ MADE_BY = ("models/demo.py", "models/demo_data.py", "models/search_index.py",
            "models/search_text.py", "models/migrations.py", "models/duplicate_keys.py",
            "models/name_keys.py", "models/demo_sales.py", "models/demo_catalog_data.py",
            "models/demo_contracts.py", "models/demo_quotes.py", "models/demo_quote_rows.py",
-           "models/pricing.py", "models/totals.py")  # fmt: skip
+           "models/demo_invoices.py", "models/demo_invoice_plans.py",
+           "models/demo_invoice_rows.py", "models/demo_credit_notes.py",
+           "models/pricing.py", "models/totals.py", "models/hash_chain.py",
+           "models/issuing.py")  # fmt: skip
 MODULES = ("bench.customer_search", "bench.duplicate_check", "bench.tui_figures",
-           "bench.pdf_document")  # fmt: skip
+           "bench.pdf_document", "bench.pdf_invoice", "bench.issue_invoices")  # fmt: skip
 SEED = 1
 
 
@@ -36,12 +39,12 @@ class BenchModule(Protocol):
     def run(self, db_path: Path, customers: int) -> list[dict[str, Any]]: ...
 
 
-def demo_database(customers: int, seed: int = SEED) -> Path:
+def demo_database(customers: int, invoices: int, seed: int = SEED) -> Path:
     """The cached demo database for this scale, seed and generator, built on first use.
     Built under a temporary name and renamed at the end, so an interrupted build is never
     reused."""
     digest = hashlib.sha256(b"".join((ROOT / name).read_bytes() for name in MADE_BY))
-    path = OUT / f"demo-{customers}-seed{seed}-{digest.hexdigest()[:10]}.db"
+    path = OUT / f"demo-{customers}-{invoices}inv-seed{seed}-{digest.hexdigest()[:10]}.db"
     if path.exists():
         return path
     from models.db import database
@@ -50,7 +53,7 @@ def demo_database(customers: int, seed: int = SEED) -> Path:
 
     OUT.mkdir(parents=True, exist_ok=True)
     # Databases made by an older generator at this scale and seed are of no more use.
-    for leftover in OUT.glob(f"demo-{customers}-seed{seed}-*"):
+    for leftover in OUT.glob(f"demo-{customers}-*seed{seed}-*"):
         leftover.unlink()
     partial = path.with_name(path.name + ".partial")
     started = time.perf_counter()
@@ -59,13 +62,13 @@ def demo_database(customers: int, seed: int = SEED) -> Path:
     def report(done: int, total: int) -> None:
         print(f"\rdemo database: {done}/{total} customers", end="", file=sys.stderr)
 
-    generate_demo(customers, seed=seed, progress=report)
+    generate_demo(customers, seed=seed, progress=report, invoices=invoices)
     seconds = time.perf_counter() - started
     print(file=sys.stderr)
     db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     database.close()
     partial.rename(path)
-    emit({"bench": "demo_generate", "customers": customers, "invoices": 0,
+    emit({"bench": "demo_generate", "customers": customers, "invoices": invoices,
           "value": round(seconds, 2), "unit": "s"})  # fmt: skip
     return path
 
@@ -84,8 +87,9 @@ def available_modules() -> list[BenchModule]:
 
 def main() -> int:
     customers = int(os.environ.get("BENCH_CUSTOMERS", "100000"))
-    invoices = int(os.environ.get("BENCH_INVOICES", "0"))
-    db_path = demo_database(customers)
+    # One invoice per customer, as `comptoir demo` makes by default.
+    invoices = int(os.environ.get("BENCH_INVOICES", str(customers)))
+    db_path = demo_database(customers, invoices)
     for module in available_modules():
         for figure in module.run(db_path, customers):
             emit({"bench": figure["bench"], "customers": customers, "invoices": invoices,

@@ -173,6 +173,6 @@ def print_batch(ids: list[int], db_path: Path) -> dict[str, Any]:
 if __name__ == "__main__":
     from bench.__main__ import demo_database
 
-    source = Path(sys.argv[1]) if len(sys.argv) > 1 else demo_database(2000)
+    source = Path(sys.argv[1]) if len(sys.argv) > 1 else demo_database(2000, 2000)
     for result in run(source, 0):
         print(json.dumps(result, ensure_ascii=False))

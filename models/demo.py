@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 Progress = Callable[[int, int], None]
 
 BATCH = 2000
+# 100,000 customers take about 2.5 min with one invoice each, 5 with two.
+INVOICES_PER_CUSTOMER = 1
 OPERATOR = "demo"
 # Fixed, so the same seed gives the same database whatever the day.
 _CREATED_UNTIL = dt.datetime(2026, 1, 5, 17, 0)
@@ -75,11 +77,15 @@ def generate_demo(
     *,
     quotes: int | None = None,
     quote_progress: Progress | None = None,
+    invoices: int | None = None,
+    invoice_progress: Progress | None = None,
 ) -> SalesSummary:
     """Sets up the demo company and makes `customers` customers on an empty database, then
-    its catalog, price lists, contracts and `quotes` quotes (by default one for every four
-    customers; models.demo_sales); `progress(done, total)` is called after each batch of
-    customers, `quote_progress` after each batch of quotes."""
+    its catalog, price lists, contracts, `quotes` quotes (by default one for every four
+    customers) and `invoices` issued invoices with their credit notes (by default
+    INVOICES_PER_CUSTOMER for each customer; models.demo_sales); `progress(done, total)`
+    is called after each batch of customers, `quote_progress` after each batch of quotes,
+    `invoice_progress` after each batch of invoices."""
     from models.demo_sales import generate_sales, refuse_unless_empty
 
     if Customer.select().exists():
@@ -101,7 +107,13 @@ def generate_demo(
         done += size
         if progress is not None:
             progress(done, customers)
-    summary = generate_sales(seed, customers // 4 if quotes is None else quotes, quote_progress)
+    summary = generate_sales(
+        seed,
+        customers // 4 if quotes is None else quotes,
+        quote_progress,
+        invoices=customers * INVOICES_PER_CUSTOMER if invoices is None else invoices,
+        invoice_progress=invoice_progress,
+    )
     with write_txn():
         search_index.optimise(database.obj)
     return summary

@@ -175,3 +175,15 @@ QUOTE_REFERENCES = ("Votre demande du {day}", "Bon de commande {year}-{n:04d}",
 QUOTE_NOTES = ("Prix valables sous réserve de disponibilité.",
                "Délai de livraison : 5 jours ouvrés après acceptation.",
                "Acompte de 30 % à la commande pour le matériel.")  # fmt: skip
+
+INVOICE_REFERENCES = ("Votre commande du {day}", "Bon de commande {year}-{n:04d}",
+                      "Commande téléphonique du {day}", "Réassort",
+                      "Livraison du {day}")  # fmt: skip
+INVOICE_NOTES = ("Merci de rappeler le numéro de la facture avec votre règlement.",
+                 "Marchandise livrée en deux fois.")  # fmt: skip
+# Why a credit note was made, by what it gives back.
+CREDIT_REASONS = {
+    "whole": ("Annulation de la commande", "Facture émise en double"),
+    "lines": ("Retour de marchandise", "Article défectueux", "Livraison incomplète"),
+    "amount": ("Geste commercial", "Remise oubliée", "Retard de livraison"),
+}

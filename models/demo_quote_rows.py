@@ -55,12 +55,18 @@ def number_quotes(dates: Sequence[dt.date], pattern: str) -> list[str]:
         series = f"quote:{date.year}" if yearly else "quote"
         counts[series] = counts.get(series, 0) + 1
         numbers.append(pattern.format(year=date.year, seq=counts[series]))
+    set_counters(counts)
+    return numbers
+
+
+def set_counters(counts: dict[str, int]) -> None:
+    """Leaves each series' counter (`quote:2026`…) where models.numbering would have left
+    it after numbering that many documents."""
     with write_txn():
         for series, value in counts.items():
             Counter.insert(name=series, value=value).on_conflict(
                 conflict_target=[Counter.name], update={Counter.value: value}
             ).execute()
-    return numbers
 
 
 def quote_events(

@@ -35,7 +35,7 @@ from models.demo_quote_rows import (
     write_rows,
 )
 from models.demo_sales import Buyer, Sales
-from models.document_records import Billing, LineInput
+from models.document_records import Billing, DocumentLineRecord, LineInput
 from models.documents import DocumentContext, Header
 from models.pricing import CATALOG, NO_PRICE, PRICE_LIST, PriceBook, Pricing
 from models.settings import Settings, load_settings
@@ -76,6 +76,9 @@ class _Book(PriceBook):
         self.base_currency = base_currency
         self._on_list = on_list
         self._priced: dict[int, Pricing] = {}
+        # What prices a line: the same for every document sharing this book.
+        self.key = (self.contract.id if self.contract else None, currency,
+                    price_list[0] if price_list else None)  # fmt: skip
 
     def price(self, item: ItemRecord) -> Pricing:
         # Drawing the lines asks first, pricing them again: decided once per item.
@@ -96,11 +99,12 @@ class _Book(PriceBook):
 
 
 class _Context(DocumentContext):
-    """A DocumentContext whose `price_line` finds items in memory (the demo quotes only
+    """A DocumentContext whose `price_line` finds items in memory (the demo sells only
     items still sold)."""
 
     def __init__(
         self,
+        kind: str,
         header: Header,
         book: PriceBook,
         settings: Settings,
@@ -109,7 +113,7 @@ class _Context(DocumentContext):
         items: Mapping[str, ItemRecord],
     ) -> None:
         # DocumentContext.__init__ reads the customer's contract and the VAT rates.
-        self.kind = "quote"
+        self.kind = kind
         self.header = header
         self.settings = settings
         self.book = book
@@ -139,12 +143,31 @@ class _Maker:
         # Cumulative weights, summed once: random.choices would add them up on every call.
         self.mixes = {kind: (list(mix), list(itertools.accumulate(mix.values())))
                       for kind, mix in data.QUOTE_MIX.items()}  # fmt: skip
+        # Books and priced lines are shared by the documents a same book prices: most lines
+        # recur (an item, a usual quantity), and pricing each again dominated the run time.
+        self._books: dict[tuple[int | None, str, int | None], _Book] = {}
+        self._priced: dict[tuple[tuple[int | None, str, int | None], LineInput],
+                           DocumentLineRecord] = {}  # fmt: skip
 
     def quote(self, buyer: Buyer, date: dt.date, created: dt.datetime, number: str) -> DemoQuote:
         """The quote `number` made for `buyer` at `created`, priced and with its life
         cycle."""
         rng = self.rng
         validity = rng.choices(self.validities, cum_weights=_VALIDITY_WEIGHTS)[0]
+        price_list, book, treatment = self.book_for(buyer, date)
+        header = Header(date, date + dt.timedelta(days=validity), None, None, buyer.currency,
+                        buyer.language, price_list, buyer.terms, buyer.payment_method,
+                        self._reference(date), self._notes(), billing(buyer))  # fmt: skip
+        lines = self.price("quote", header, book, treatment, self._lines(buyer, book))
+        totals = compute_totals(((n.net, n.vat_rate) for n in lines), treatment, buyer.currency)
+        status, steps = self._life_cycle(created, header.valid_until or date)
+        contract_id = book.contract.id if book.contract else None
+        return DemoQuote(buyer, number, created, header, treatment, contract_id, lines, totals,
+                         status, steps)  # fmt: skip
+
+    def book_for(self, buyer: Buyer, date: dt.date) -> tuple[tuple[int, str] | None, _Book, str]:
+        """The customer's price list, its price book on `date` (the contract then in
+        force) and the tax treatment a document of that day gets."""
         own = self.sales.lists.get(self.sales.list_of.get(buyer.id, 0))
         price_list = (own.id, own.name) if own else None
         contract = next(
@@ -152,20 +175,28 @@ class _Maker:
         )
         book = _Book(contract, buyer.currency, price_list, self.settings.company_currency,
                      own.prices if own else {})  # fmt: skip
+        book = self._books.setdefault(book.key, book)
         treatment = book.tax_treatment
         if book.contract is None and buyer.kind == "company" and buyer.vat \
                 and buyer.country in _EU_PARTNERS:  # fmt: skip
             treatment = "intra-eu"  # goods to a VAT-registered business in another EU state
-        header = Header(date, date + dt.timedelta(days=validity), None, None, buyer.currency,
-                        buyer.language, price_list, buyer.terms, buyer.payment_method,
-                        self._reference(date), self._notes(), billing(buyer))  # fmt: skip
-        context = _Context(header, book, self.settings, treatment, self.standard_rate, self.by_code)
-        lines = context.price_lines(self._lines(buyer, book))
-        totals = compute_totals(((n.net, n.vat_rate) for n in lines), treatment, buyer.currency)
-        status, steps = self._life_cycle(created, header.valid_until or date)
-        contract_id = book.contract.id if book.contract else None
-        return DemoQuote(buyer, number, created, header, treatment, contract_id, lines, totals,
-                         status, steps)  # fmt: skip
+        return price_list, book, treatment
+
+    def price(
+        self, kind: str, header: Header, book: _Book, treatment: str, lines: list[LineInput]
+    ) -> list[DocumentLineRecord]:
+        """The lines of a `kind` document priced as the editor prices them (each line
+        once per book)."""
+        context = None
+        priced = []
+        for index, line in enumerate(lines):
+            found = self._priced.get((book.key, line))
+            if found is None:
+                context = context or _Context(kind, header, book, self.settings, treatment,
+                                              self.standard_rate, self.by_code)  # fmt: skip
+                found = self._priced[book.key, line] = context.price_line(line, index)
+            priced.append(found)
+        return priced
 
     def when(self, buyer: Buyer) -> tuple[dt.date, dt.datetime]:
         """A working day after the customer was first entered, and a time of day."""
@@ -176,7 +207,7 @@ class _Maker:
             monday = day + dt.timedelta(days=7 - day.weekday())
             day = monday if monday <= QUOTES_UNTIL else day - dt.timedelta(days=day.weekday() - 4)
         day = max(day, first)
-        return day, _office_hours(self.rng, day)
+        return day, office_hours(self.rng, day)
 
     def _reference(self, date: dt.date) -> str:
         rng = self.rng
@@ -261,7 +292,7 @@ class _Maker:
         if status == "draft":
             return status, steps
         sent = min(
-            _office_hours(rng, created.date() + dt.timedelta(days=rng.randint(0, 2))), MADE_AT
+            office_hours(rng, created.date() + dt.timedelta(days=rng.randint(0, 2))), MADE_AT
         )
         sent = max(sent, created + dt.timedelta(minutes=rng.randint(20, 90)))
         steps.append((sent, "quote_sent"))
@@ -270,13 +301,13 @@ class _Maker:
             return "sent", steps
         days = (deadline.date() - sent.date()).days
         answered = min(
-            _office_hours(rng, sent.date() + dt.timedelta(days=rng.randint(1, days))), deadline
+            office_hours(rng, sent.date() + dt.timedelta(days=rng.randint(1, days))), deadline
         )
         steps.append((answered, f"quote_{status}"))
         return status, steps
 
 
-def _office_hours(rng: random.Random, day: dt.date) -> dt.datetime:
+def office_hours(rng: random.Random, day: dt.date) -> dt.datetime:
     """A time on `day` when the shop is open: 8:00 to 17:30 in Paris, stored in UTC."""
     seconds = rng.randrange(7 * 3600, 16 * 3600 + 1800)
     return dt.datetime.combine(day, dt.time()) + dt.timedelta(seconds=seconds)

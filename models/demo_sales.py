@@ -118,6 +118,9 @@ class SalesSummary:
     price_lists: int
     contracts: int
     quotes: int
+    invoices: int = 0
+    credit_notes: int = 0
+    drafts: int = 0
 
 
 def refuse_unless_empty() -> None:
@@ -128,11 +131,20 @@ def refuse_unless_empty() -> None:
         )
 
 
-def generate_sales(seed: int, quotes: int, progress: Progress | None = None) -> SalesSummary:
-    """Adds the catalog, price lists, contracts and `quotes` quotes for the customers on
-    file; `progress(done, total)` is called as quotes are written."""
+def generate_sales(
+    seed: int,
+    quotes: int,
+    progress: Progress | None = None,
+    *,
+    invoices: int = 0,
+    invoice_progress: Progress | None = None,
+) -> SalesSummary:
+    """Adds the catalog, price lists, contracts, `quotes` quotes and `invoices` issued
+    invoices (models.demo_invoices) for the customers on file; `progress(done, total)` is
+    called as quotes are written, `invoice_progress` as invoices are."""
     # Those modules build on the records declared here.
     from models.demo_contracts import write_contracts
+    from models.demo_invoices import write_invoices
     from models.demo_quotes import write_quotes
 
     rng = random.Random(f"sales-{seed}")
@@ -145,12 +157,16 @@ def generate_sales(seed: int, quotes: int, progress: Progress | None = None) -> 
         sales = Sales(buyers, items, groups, lists, list_of, {})
         write_contracts(rng, sales)
     made = write_quotes(rng, sales, quotes, progress)
+    # Seeded apart, so the quotes of a seed stay what they were before invoices existed.
+    billed = write_invoices(random.Random(f"invoices-{seed}"), sales, invoices, invoice_progress)
     with write_txn():
         # Stable: an event stays after the one it follows when both share a time.
         events = sorted(sales.events, key=lambda e: e.at)
         _insert("customer_event", _EVENT_COLUMNS, [e.row() for e in events])
     contracts = sum(len(c) for c in sales.contracts.values())
-    return SalesSummary(len(items), len(lists), contracts, made)
+    return SalesSummary(
+        len(items), len(lists), contracts, made, billed.invoices, billed.credit_notes, billed.drafts
+    )
 
 
 def scaled(column: Any, value: Decimal | None) -> object:

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from models.i18n import _
+from models.i18n import _, ngettext
 from tui.cli_output import FORMATS, print_record, print_rows
 from tui.cli_progress import progress_bar
 
@@ -22,8 +22,8 @@ def add_admin_commands(commands: Any) -> None:
                       help=_("how many customers (5000)"))
     demo.add_argument("--quotes", type=int, default=None, metavar="Q",
                       help=_("how many quotes (one for every four customers)"))
-    demo.add_argument("--invoices", type=int, default=0, metavar="M",
-                      help=_("how many invoices (0: invoices come with a later release)"))
+    demo.add_argument("--invoices", type=int, default=None, metavar="M",
+                      help=_("how many issued invoices (one for every customer)"))
     demo.add_argument("--seed", type=int, default=1, metavar="S",
                       help=_("the same seed always makes the same data (1)"))  # fmt: skip
     demo.set_defaults(handler=_demo)
@@ -60,25 +60,31 @@ def add_admin_commands(commands: Any) -> None:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    if args.invoices > 0:
-        print(_("--invoices: invoices come with a later release; use 0 for now."),
-              file=sys.stderr)  # fmt: skip
-        return 2
     if args.customers < 1:
         print(_("--customers: a number of 1 or more."), file=sys.stderr)
         return 2
     if args.quotes is not None and args.quotes < 0:
         print(_("--quotes: a number of 0 or more."), file=sys.stderr)
         return 2
+    if args.invoices is not None and args.invoices < 0:
+        print(_("--invoices: a number of 0 or more."), file=sys.stderr)
+        return 2
     from models.demo import generate_demo
 
     made = generate_demo(args.customers, seed=args.seed,
                          progress=progress_bar(_("Demo customers")), quotes=args.quotes,
-                         quote_progress=progress_bar(_("Demo quotes")))  # fmt: skip
+                         quote_progress=progress_bar(_("Demo quotes")), invoices=args.invoices,
+                         invoice_progress=progress_bar(_("Demo invoices")))  # fmt: skip
     done = _("{customers} demo customers, {items} items, {lists} price lists, {contracts} "
-             "contracts and {quotes} quotes created.")  # fmt: skip
+             "contracts, {quotes} quotes, {invoices} invoices and {credit_notes} credit notes "
+             "created.")  # fmt: skip
     print(done.format(customers=args.customers, items=made.items, lists=made.price_lists,
-                      contracts=made.contracts, quotes=made.quotes))  # fmt: skip
+                      contracts=made.contracts, quotes=made.quotes, invoices=made.invoices,
+                      credit_notes=made.credit_notes))  # fmt: skip
+    if made.drafts:
+        print(ngettext("{count} invoice draft waits to be issued.",
+                       "{count} invoice drafts wait to be issued.",
+                       made.drafts).format(count=made.drafts))  # fmt: skip
     return 0
 
 

@@ -1,8 +1,10 @@
 """The demo generator: valid data through the same checks the form uses, deterministic,
-numbered by the counter, searchable, and never poured into a database in use."""
+numbered by the counter, searchable, and never poured into a database in use; its invoices
+and credit notes issued as the services would have issued them."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 import json
@@ -12,41 +14,61 @@ from pathlib import Path
 
 import phonenumbers
 import pytest
-from peewee import Database
+from peewee import JOIN, Database
 from stdnum.eu import vat as eu_vat
 from stdnum.fr import siren as fr_siren
 from stdnum.fr import siret as fr_siret
 
-from models import demo, demo_quotes
+from models import clock, demo, demo_quotes
+from models.balances import customer_balances
 from models.catalog import ItemInput, create_item, item_code, price, search_items
 from models.catalog_tables import Contract, ContractItem, Item, PriceListItem
 from models.contracts import customer_contracts
+from models.credit_notes import credit_invoice, creditable_amount
 from models.customer_records import CustomerInput
 from models.customers import create_customer, get_customer, input_from_record, validate_customer
 from models.db import database
 from models.document_lists import list_documents
 from models.document_records import DocumentInput, DocumentRecord, LineInput
-from models.document_tables import Document, DocumentLine
-from models.documents import billing_from, document_context, get_document, total_text
+from models.document_tables import Allocation, Document, DocumentLine, ExchangeRate
+from models.documents import (
+    billing_from,
+    document_context,
+    find_document,
+    get_document,
+    total_text,
+)
+from models.due_dates import due_from_terms
 from models.errors import ConflictError
+from models.exchange_rates import list_exchange_rates, rate_on
+from models.i18n import translator
+from models.invoices import create_invoice, issue_invoice
+from models.issuing import seller_of
 from models.migrations import open_database
+from models.money import from_minor, minor_to_text
 from models.price_lists import list_price_lists, list_prices
 from models.pricing import CATALOG, FREE_TEXT, MANUAL, PRICE_LIST
 from models.quotes import create_quote
 from models.search import search_customers
 from models.settings import list_reps, load_settings
 from models.tables import Contact, Counter, Customer, CustomerEvent, PriceList
-from models.totals import line_net, vat_on
+from models.totals import compute_totals, line_net, vat_on
 from models.vat_rates import checked_rate
+from models.verification import verify
 
 COUNT = 300
+INVOICES = 2 * COUNT
+# Invoices go back eighteen months from today: frozen, so a seed makes the same ones.
+TODAY = dt.date(2026, 12, 2)
 
 
 @pytest.fixture
 def made(db: Database, monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int]]:
     monkeypatch.setattr(demo, "BATCH", 128)
+    monkeypatch.setattr(clock, "today", lambda: TODAY)
     calls: list[tuple[int, int]] = []
-    demo.generate_demo(COUNT, seed=3, progress=lambda done, total: calls.append((done, total)))
+    demo.generate_demo(COUNT, seed=3, progress=lambda done, total: calls.append((done, total)),
+                       invoices=INVOICES)  # fmt: skip
     return calls
 
 
@@ -109,7 +131,8 @@ def test_demo_customers_are_searchable(made: list[tuple[int, int]]) -> None:
 
 def _snapshot() -> list[object]:
     tables = (Customer, Contact, CustomerEvent, Item, PriceList, PriceListItem, Contract,
-              ContractItem, Document, DocumentLine, Counter)  # fmt: skip
+              ContractItem, Document, DocumentLine, Allocation, ExchangeRate,
+              Counter)  # fmt: skip
     rows = [list(table.select().order_by(*table._meta.get_primary_keys()).tuples())
             for table in tables]  # fmt: skip
     return [*rows, load_settings()]
@@ -119,11 +142,11 @@ def test_same_seed_same_data(made: list[tuple[int, int]], tmp_path: Path) -> Non
     first = _snapshot()
     database.close()
     open_database(str(tmp_path / "again.db"))
-    demo.generate_demo(COUNT, seed=3)
+    demo.generate_demo(COUNT, seed=3, invoices=INVOICES)
     assert _snapshot() == first
     database.close()
     open_database(str(tmp_path / "other.db"))
-    demo.generate_demo(COUNT, seed=4)
+    demo.generate_demo(COUNT, seed=4, invoices=INVOICES)
     assert _snapshot() != first
 
 
@@ -201,8 +224,9 @@ def test_contracts_never_overlap_and_grant_every_kind(made: list[tuple[int, int]
 
 
 def _as_typed(record: DocumentRecord) -> DocumentInput:
-    """The quote as an operator would type it: items and quantities, a price or discount
-    where the line says it was typed by hand; the contract, if any, picks the treatment."""
+    """The quote or invoice as an operator would type it: items and quantities, a price or
+    discount where the line says it was typed by hand; the contract, if any, picks the
+    treatment; an invoice's due date left to the terms."""
     lines = []
     for line in record.lines:
         quantity = str(line.quantity)
@@ -216,10 +240,9 @@ def _as_typed(record: DocumentRecord) -> DocumentInput:
         else:
             typed = LineInput(item=line.code, quantity=quantity)
         lines.append(typed)
-    assert record.valid_until is not None
     return DocumentInput(
         customer=record.customer, date=record.date.isoformat(),
-        valid_until=record.valid_until.isoformat(),
+        valid_until=record.valid_until.isoformat() if record.valid_until else "",
         tax_treatment=None if record.contract_id else record.tax_treatment,
         reference=record.reference, notes=record.notes, lines=tuple(lines),
     )  # fmt: skip
@@ -259,7 +282,7 @@ def test_quotes_are_priced_and_totalled_as_the_editor_would(made: list[tuple[int
 
 
 def test_quote_numbers_follow_the_dates_and_continue(made: list[tuple[int, int]]) -> None:
-    rows = list(Document.select(Document.number, Document.date)
+    rows = list(Document.select(Document.number, Document.date).where(Document.kind == "quote")
                 .order_by(Document.created_at, Document.id).tuples())  # fmt: skip
     assert [date for _n, date in rows] == sorted(date for _n, date in rows)
     by_year: dict[int, list[str]] = defaultdict(list)
@@ -276,7 +299,8 @@ def test_quote_numbers_follow_the_dates_and_continue(made: list[tuple[int, int]]
 
 
 def test_quote_life_cycles_and_the_customers_timeline(made: list[tuple[int, int]]) -> None:
-    stored = {status for (status,) in Document.select(Document.status).tuples()}
+    quotes = Document.select().where(Document.kind == "quote")
+    stored = {status for (status,) in quotes.select(Document.status).tuples()}
     assert stored == {"draft", "sent", "accepted", "declined"}
     shown = {s.status for s in list_documents("quote", limit=1000,
                                               today=demo_quotes.MADE_AT.date())}  # fmt: skip
@@ -289,7 +313,7 @@ def test_quote_life_cycles_and_the_customers_timeline(made: list[tuple[int, int]
     expected = {"draft": ["quote_created"], "sent": ["quote_created", "quote_sent"]}
     expected["accepted"] = [*expected["sent"], "quote_accepted"]
     expected["declined"] = [*expected["sent"], "quote_declined"]
-    for row in Document.select():
+    for row in quotes:
         record = get_document(row.id)
         assert row.created_at > Customer.get_by_id(row.customer_id).created_at
         summary = f"{record.reference_text} · {total_text(record)}"
@@ -300,7 +324,7 @@ def test_quote_life_cycles_and_the_customers_timeline(made: list[tuple[int, int]
     became = [e for found in events.values() for e in found if e[0] == "became_customer"]
     assert became and all(json.loads(e[2]) == [["status", "prospect", "customer"]]
                           for e in became)  # fmt: skip
-    accepted_by = {r.customer_id for r in Document.select().where(Document.status == "accepted")}
+    accepted_by = {r.customer_id for r in quotes.where(Document.status == "accepted")}
     prospects = {c.id for c in Customer.select().where(Customer.status == "prospect")}
     assert prospects and not prospects & accepted_by
     ordered = CustomerEvent.select(CustomerEvent.customer, CustomerEvent.at).order_by(
@@ -308,3 +332,214 @@ def test_quote_life_cycles_and_the_customers_timeline(made: list[tuple[int, int]
     for _customer, group in itertools.groupby(ordered, key=lambda e: e[0]):
         times = [at for _c, at in group]
         assert times == sorted(times) and all(isinstance(at, dt.datetime) for at in times)
+
+
+def _issued(kind: str) -> list[tuple[str, dt.date, int]]:
+    query = Document.select(Document.number, Document.date, Document.chain_position).where(
+        (Document.kind == kind) & (Document.status == "issued"))  # fmt: skip
+    return list(query.order_by(Document.chain_position).tuples())
+
+
+def test_invoices_are_issued_in_the_asked_number_and_numbered_per_year_without_gaps(
+    made: list[tuple[int, int]],
+) -> None:
+    invoices, notes = _issued("invoice"), _issued("credit_note")
+    assert len(invoices) == INVOICES
+    for kind, rows, prefix in (("invoice", invoices, "F"), ("credit_note", notes, "A")):
+        assert [date for _n, date, _p in rows] == sorted(date for _n, date, _p in rows)
+        by_year: dict[int, list[str]] = defaultdict(list)
+        for number, date, _position in rows:
+            by_year[date.year].append(number)
+        for year, numbers in by_year.items():
+            assert numbers == [f"{prefix}-{year}-{seq:05}" for seq in range(1, len(numbers) + 1)]
+            assert Counter.get_by_id(f"{kind}:{year}").value == len(numbers)
+    assert {date.year for _n, date, _p in invoices} == {2025, 2026}
+    first = TODAY - dt.timedelta(days=548)
+    assert first <= invoices[0][1] < first + dt.timedelta(days=15)
+    assert TODAY - dt.timedelta(days=15) < invoices[-1][1] <= TODAY
+    assert all(date.weekday() < 5 for _n, date, _p in invoices + notes)
+    positions = sorted(position for _n, _d, position in invoices + notes)
+    assert positions == list(range(1, len(positions) + 1))
+    drafts = Document.select().where((Document.kind == "invoice") & (Document.status == "draft"))
+    assert 1 <= drafts.count() <= 10
+    assert all(d.number is None and d.chain_position is None and d.date == TODAY for d in drafts)
+
+
+def test_the_demo_documents_pass_verify(made: list[tuple[int, int]]) -> None:
+    found = verify()
+    assert found.ok, found.problems
+    assert found.documents == len(_issued("invoice")) + len(_issued("credit_note"))
+
+
+def test_invoices_are_dated_and_snapshotted_as_issuing_would(made: list[tuple[int, int]]) -> None:
+    seller = json.dumps(dataclasses.asdict(seller_of(load_settings())), ensure_ascii=False,
+                        sort_keys=True)  # fmt: skip
+    customers = {c.id: c for c in Customer.select()}
+    nets: dict[int, list[tuple[int, Decimal]]] = defaultdict(list)
+    for doc_id, net, rate in DocumentLine.select(
+        DocumentLine.document, DocumentLine.net, DocumentLine.vat_rate
+    ).tuples():
+        nets[doc_id].append((net, rate))
+    currencies = set()
+    for row in Document.select().where(Document.kind == "invoice"):
+        customer = customers[row.customer_id]
+        assert row.due_date == due_from_terms(row.terms, row.date)
+        assert (row.currency, row.language) == (customer.currency, customer.language)
+        if row.status == "draft":
+            assert (row.number, row.total, row.seller, row.hash) == (None, None, "", "")
+            continue
+        totals = compute_totals(nets[row.id], row.tax_treatment, row.currency)
+        assert (row.total_excl, row.total_tax, row.total) == (totals.net, totals.tax, totals.total)
+        assert (row.seller, row.customer_kind, row.issued_by) == (seller, customer.kind, "demo")
+        assert row.created_at < row.issued_at and row.issued_at.date() == row.date
+        assert row.service_date <= row.date and row.version == 2
+        rate = Decimal(1) if row.currency == "EUR" else rate_on("CHF", row.date)
+        assert row.exchange_rate == rate
+        assert customer.status == "customer"
+        currencies.add(row.currency)
+    assert currencies == {"EUR", "CHF"}
+    weeks = list_exchange_rates("CHF")
+    assert weeks[-1].date <= TODAY - dt.timedelta(days=548) < weeks[-1].date + dt.timedelta(7)
+    assert TODAY - dt.timedelta(days=7) < weeks[0].date <= TODAY
+
+
+def test_invoices_are_priced_as_the_editor_would_or_copy_their_quote(
+    made: list[tuple[int, int]],
+) -> None:
+    rules, copied = set(), 0
+    invoices = Document.select(Document.id, Document.source).where(Document.kind == "invoice")
+    # Every quote copied, and one invoice in four typed again: the editor is slow to replay.
+    for index, (doc_id, source_id) in enumerate(invoices.order_by(Document.id).tuples()):
+        if source_id is None and index % 4:
+            continue
+        record = get_document(doc_id)
+        if record.source:
+            quote = find_document("quote", record.source)
+            assert quote.stored_status == "accepted" and quote.customer == record.customer
+            assert quote.updated_at < record.created_at and quote.derived == (record.id,)
+            assert record.lines == quote.lines and record.billing == quote.billing
+            assert (record.tax_treatment, record.contract_id) == (quote.tax_treatment,
+                                                                  quote.contract_id)  # fmt: skip
+            copied += 1
+            continue
+        typed = _as_typed(record)
+        context = document_context("invoice", typed)
+        assert context.price_lines(typed.lines) == list(record.lines), record.reference_text
+        customer = get_customer(record.customer)
+        assert context.header.billing == record.billing == billing_from(customer)
+        assert (context.book.contract.id if context.book.contract else None) == record.contract_id
+        assert context.tax_treatment == record.tax_treatment
+        rules.update(line.rule for line in record.lines)
+    assert rules >= {CATALOG, PRICE_LIST, FREE_TEXT, MANUAL}
+    assert rules & {"contract_price", "contract_item_discount", "contract_discount"}
+    assert copied > 0
+
+
+def test_credit_notes_correct_a_few_invoices_and_are_set_against_them(
+    made: list[tuple[int, int]],
+) -> None:
+    issued = len(_issued("invoice"))
+    notes = [get_document(doc_id) for (doc_id,) in Document.select(Document.id)
+             .where(Document.kind == "credit_note").tuples()]  # fmt: skip
+    assert 0.015 * issued <= len(notes) <= 0.05 * issued
+    ways: dict[str, int] = defaultdict(int)
+    for note in notes:
+        invoice = find_document("invoice", note.source)
+        assert invoice.date < note.date and note.customer == invoice.customer
+        copied = ("billing", "tax_treatment", "exchange_rate", "currency", "language")
+        assert [getattr(note, f) for f in copied] == [getattr(invoice, f) for f in copied]
+        allocations = Allocation.select().where(Allocation.credit_note == note.id)
+        assert [(a.invoice_id, a.amount, a.date) for a in allocations] == [
+            (invoice.id, note.totals.total, note.date)]  # fmt: skip
+        assert note.status == "applied" and note.notes
+        left = invoice.totals.total - note.totals.total
+        assert 0 <= left == invoice.open_amount == creditable_amount(invoice)
+        by_id = {line.id: line for line in invoice.lines}
+        if all(line.credited_line_id for line in note.lines):
+            for line in note.lines:
+                assert line.credited_line_id is not None
+                credited = by_id[line.credited_line_id]
+                assert (line.code, line.unit_price) == (credited.code, credited.unit_price)
+                assert 0 < line.quantity <= credited.quantity
+            ways["whole" if left == 0 else "lines"] += 1
+        else:
+            assert {line.description for line in note.lines} == {
+                translator(invoice.language)("Credit on invoice {number}").format(
+                    number=invoice.number)}  # fmt: skip
+            assert left > 0
+            ways["amount"] += 1
+        if left == 0:
+            assert invoice.status == "paid"
+    assert set(ways) == {"whole", "lines", "amount"}
+
+
+def test_balances_owe_the_invoices_less_their_credit_notes(made: list[tuple[int, int]]) -> None:
+    owed: dict[int, int] = defaultdict(int)
+    for customer_id, kind, total in (
+        Document.select(Document.customer, Document.kind, Document.total)
+        .where(Document.status == "issued")
+        .tuples()
+    ):
+        owed[customer_id] += -total if kind == "credit_note" else total
+    customers = {c.number: (c.id, c.currency) for c in Customer.select()}
+    balances = customer_balances(list(customers))
+    for number, (customer_id, currency) in customers.items():
+        assert balances[number] == from_minor(owed[customer_id], currency)
+    assert sum(1 for balance in balances.values() if balance > 0) > COUNT / 5
+
+
+def test_invoices_and_credit_notes_are_on_their_customers_timelines(
+    made: list[tuple[int, int]],
+) -> None:
+    events = {(cid, kind, summary): at for cid, kind, summary, at in CustomerEvent.select(
+        CustomerEvent.customer, CustomerEvent.kind, CustomerEvent.summary, CustomerEvent.at
+    ).where(CustomerEvent.kind.in_(("invoice_issued", "credit_note_issued", "quote_invoiced"))
+            ).tuples()}  # fmt: skip
+    source = Document.alias()
+    issued = (
+        Document.select(Document.id, Document.customer, Document.kind, Document.number,
+                        Document.total, Document.currency, Document.issued_at,
+                        Document.created_at, source.number)
+        .join(source, JOIN.LEFT_OUTER, on=(Document.source == source.id))
+        .where(Document.status == "issued")
+        .tuples()
+    )  # fmt: skip
+    expected = {}
+    for doc_id, cid, kind, number, total, currency, issued_at, created_at, of in issued:
+        amount = f"{minor_to_text(total, currency)} {currency}"
+        if kind == "credit_note":
+            expected[cid, "credit_note_issued", f"{number} credits {of} · {amount}"] = issued_at
+            continue
+        expected[cid, "invoice_issued", f"{number} · {amount}"] = issued_at
+        if of is not None:
+            expected[cid, "quote_invoiced", f"{of} → invoice draft #{doc_id}"] = created_at
+    assert events == expected
+
+
+def test_documents_issued_after_the_demo_continue_the_series_and_the_chain(
+    made: list[tuple[int, int]],
+) -> None:
+    year = TODAY.year
+    invoices = Counter.get_by_id(f"invoice:{year}").value
+    notes = Counter.get_by_id(f"credit_note:{year}").value
+    draft = Document.get((Document.kind == "invoice") & (Document.status == "draft"))
+    assert issue_invoice(draft.id, "alice").number == f"F-{year}-{invoices + 1:05}"
+    buyer = Customer.get((Customer.status == "customer") & (Customer.currency == "EUR"))
+    typed = DocumentInput(buyer.number, lines=(LineInput(item="CAF-MOU-250", quantity="2"),))
+    made_now = issue_invoice(create_invoice(typed, "alice").id, "alice")
+    assert made_now.number == f"F-{year}-{invoices + 2:05}"
+    note = credit_invoice(made_now.number, "alice", amount="1")
+    assert note.number == f"A-{year}-{notes + 1:05}"
+    found = verify()
+    assert found.ok and found.documents == len(_issued("invoice")) + len(_issued("credit_note"))
+
+
+def test_by_default_each_customer_has_been_invoiced_once(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(clock, "today", lambda: TODAY)
+    made = demo.generate_demo(40, seed=2, quotes=0)
+    assert made.invoices == 40 * demo.INVOICES_PER_CUSTOMER == len(_issued("invoice"))
+    assert made.quotes == 0 and made.drafts == 1
+    assert made.credit_notes == len(_issued("credit_note"))
+    assert verify().ok
