@@ -24,7 +24,7 @@ from models.fields import QUANTITY_PLACES
 from models.i18n import _, translator
 from models.issuing import issue
 from models.money import from_minor, minor_to_text, to_minor
-from models.totals import VatGroup, compute_totals, effective_rate, line_net, vat_on
+from models.totals import Totals, VatGroup, compute_totals, effective_rate, line_net, vat_on
 
 CREDIT_NOTE = "credit_note"
 
@@ -206,28 +206,67 @@ def _quantity_lines(
 
 
 def _amount_lines(invoice: DocumentRecord, text: str) -> list[DocumentLineRecord]:
-    """One line per VAT rate of the invoice whose nets and VAT add up to `text` (what the
-    customer gets back, VAT included), shared in proportion to the invoice's amounts."""
+    """The lines giving back `text`, VAT included (amount_lines)."""
     wanted = check.amount("amount", text)
     if wanted is None or wanted <= 0:
         raise ValidationError.single("amount", _("An amount above 0, VAT included."))
-    target = to_minor(wanted, invoice.currency)
-    groups = [g for g in invoice.totals.vat_groups if g.base + g.vat > 0]
-    gross = sum(g.base + g.vat for g in groups)
-    if not groups or gross <= 0:
+    if not any(g.base + g.vat > 0 for g in invoice.totals.vat_groups):
         raise ConflictError(_("{number} has nothing to credit.").format(number=invoice.number))
-    nets = _nets_reaching(target, groups, gross, invoice)
-    text_line = translator(invoice.language)("Credit on invoice {number}").format(
+    description = translator(invoice.language)("Credit on invoice {number}").format(
         number=invoice.number
     )
+    target = to_minor(wanted, invoice.currency)
+    return amount_lines(invoice.totals, invoice.tax_treatment, target, description)
+
+
+def amount_lines(
+    totals: Totals, tax_treatment: str, target: int, description: str
+) -> list[DocumentLineRecord]:
+    """One line per VAT rate of an invoice with `totals` whose nets plus VAT make exactly
+    `target` minor units, shared in proportion to the invoice's amount at each rate.
+
+    Each rate's VAT is rounded on its own, so a rate's share may be a cent out of reach:
+    what each rate really reaches is carried to the next, and when the last still misses,
+    an earlier one moves by a cent until the sum is exact."""
+    currency = totals.currency
+    groups = [g for g in totals.vat_groups if g.base + g.vat > 0]
+    gross = sum(g.base + g.vat for g in groups)
+
+    def gross_of(net: int, group: VatGroup) -> int:
+        return net + vat_on(net, effective_rate(group.rate, tax_treatment), currency)
+
+    def net_for(share: int, group: VatGroup) -> int:
+        rate = effective_rate(group.rate, tax_treatment)
+        net = int((Decimal(share) * 100 / (100 + rate)).to_integral_value())
+        return next((n for n in (net, net - 1, net + 1) if gross_of(n, group) == share), net)
+
+    def fill(fixed: list[int]) -> list[int]:
+        nets = list(fixed)
+        left = target - sum(gross_of(n, g) for n, g in zip(fixed, groups, strict=False))
+        for index in range(len(fixed), len(groups)):
+            group = groups[index]
+            last = index == len(groups) - 1
+            share = left if last else target * (group.base + group.vat) // gross
+            nets.append(net_for(share, group))
+            left -= gross_of(nets[-1], group)
+        return nets
+
+    def reaches(nets: list[int]) -> bool:
+        return sum(gross_of(n, g) for n, g in zip(nets, groups, strict=True)) == target
+
+    nets = fill([])
+    tries = (fill([*nets[:i], nets[i] + step]) for i in range(len(groups) - 1)
+             for step in (1, -1, 2, -2))  # fmt: skip
+    if not reaches(nets):
+        nets = next((moved for moved in tries if reaches(moved)), nets)
     return [
         DocumentLineRecord(
             None,
             "",
-            text_line,
+            description,
             "",
             Decimal(1),
-            from_minor(net, invoice.currency),
+            from_minor(net, currency),
             Decimal(0),
             group.rate,
             net,
@@ -235,56 +274,6 @@ def _amount_lines(invoice: DocumentRecord, text: str) -> list[DocumentLineRecord
         )  # fmt: skip
         for group, net in zip(groups, nets, strict=True)
     ]
-
-
-def _nets_reaching(
-    target: int, groups: Sequence[VatGroup], gross: int, invoice: DocumentRecord
-) -> list[int]:
-    """A net per VAT group, in proportion to the groups' amounts, whose nets plus VAT make
-    exactly `target`. Each group's VAT is rounded on its own, so a group's share may be a
-    cent out of reach: what each group really reaches is carried to the next, and when
-    the last still misses, an earlier group moves by a cent until the sum is exact."""
-
-    def gross_of(net: int, group: VatGroup) -> int:
-        rate = effective_rate(group.rate, invoice.tax_treatment)
-        return net + vat_on(net, rate, invoice.currency)
-
-    def fill(fixed: list[int]) -> list[int]:
-        nets, left = (
-            list(fixed),
-            target - sum(gross_of(n, g) for n, g in zip(fixed, groups[: len(fixed)], strict=True)),
-        )
-        for index in range(len(fixed), len(groups)):
-            group = groups[index]
-            last = index == len(groups) - 1
-            share = left if last else target * (group.base + group.vat) // gross
-            nets.append(_net_for(share, group.rate, invoice))
-            left -= gross_of(nets[-1], group)
-        return nets
-
-    def reaches(nets: list[int]) -> bool:
-        return sum(gross_of(n, g) for n, g in zip(nets, groups, strict=True)) == target
-
-    first = fill([])
-    if reaches(first):
-        return first
-    for index in range(len(groups) - 1):
-        for step in (1, -1, 2, -2):
-            moved = fill([*first[:index], first[index] + step])
-            if reaches(moved):
-                return moved
-    return first
-
-
-def _net_for(gross: int, rate: Decimal, invoice: DocumentRecord) -> int:
-    """The net amount whose VAT at `rate` brings it to `gross` (or a cent off when
-    rounding makes `gross` unreachable)."""
-    effective = effective_rate(rate, invoice.tax_treatment)
-    net = int((Decimal(gross) * 100 / (100 + effective)).to_integral_value())
-    for candidate in (net, net - 1, net + 1):
-        if candidate + vat_on(candidate, effective, invoice.currency) == gross:
-            return candidate
-    return net
 
 
 def _store(

@@ -12,13 +12,13 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from models import demo_catalog_data as data
+from models.credit_notes import amount_lines
 from models.demo_invoice_rows import DemoDocument
 from models.document_records import DocumentLineRecord
 from models.documents import Header
 from models.i18n import translator
-from models.money import exponent, from_minor
-from models.pricing import MANUAL
-from models.totals import compute_totals, line_net, vat_on
+from models.money import exponent
+from models.totals import compute_totals, line_net
 
 WHOLE, LINES, AMOUNT = "whole", "lines", "amount"
 WAYS = (WHOLE, LINES, AMOUNT)
@@ -110,33 +110,13 @@ class CreditNoteMaker:
         unit = 10 ** exponent(currency)
         wanted = totals.total * self.rng.choice(_GESTURES) // 100 // unit * unit
         target = min(totals.total, max(unit, wanted))
-        groups = [g for g in totals.vat_groups if g.base + g.vat > 0]
-        gross = sum(g.base + g.vat for g in groups)
         text = self._translate(invoice.header.language)("Credit on invoice {number}").format(
             number=invoice.number
         )
-        lines, left = [], target
-        for index, group in enumerate(groups):
-            share = left if index == len(groups) - 1 else target * (group.base + group.vat) // gross
-            left -= share
-            net = _net_for(share, group.rate, currency)
-            lines.append(DocumentLineRecord(None, "", text, "", Decimal(1),
-                                            from_minor(net, currency), Decimal(0), group.rate,
-                                            net, MANUAL))  # fmt: skip
-        return lines
+        return amount_lines(totals, invoice.treatment, target, text)
 
     def _translate(self, language: str) -> Callable[[str], str]:
         found = self._translators.get(language)
         if found is None:
             found = self._translators[language] = translator(language)
         return found
-
-
-def _net_for(gross: int, rate: Decimal, currency: str) -> int:
-    """The net whose VAT at `rate` (already the effective one) brings it to `gross`, or
-    the nearest when rounding makes `gross` unreachable."""
-    net = int((Decimal(gross) * 100 / (100 + rate)).to_integral_value())
-    for candidate in (net, net - 1, net + 1):
-        if candidate + vat_on(candidate, rate, currency) == gross:
-            return candidate
-    return net
