@@ -63,6 +63,9 @@ class Settings:
     # legal default, the ECB refinancing rate plus 10 points; an empty discount, "none".
     late_penalty_rate: str = ""
     early_payment_discount: str = ""
+    # How "N days end of month" terms count (models.due_dates): N days then the end of
+    # that month, or the end of the month then N days. Both readings are lawful.
+    end_of_month_reading: str = "days_then_month_end"
 
     @property
     def is_configured(self) -> bool:
@@ -175,6 +178,8 @@ def validate_settings(settings: Settings) -> Settings:
     if settings.late_penalty_rate.strip():
         run("late_penalty_rate", _penalty_rate, settings.late_penalty_rate)
     run("early_payment_discount", _plain_text, settings.early_payment_discount)
+    run("end_of_month_reading", check.choice, settings.end_of_month_reading,
+        ("days_then_month_end", "month_end_then_days"))  # fmt: skip
     if errors:
         raise ValidationError(errors)
     return dataclasses.replace(settings, **clean)

@@ -1,6 +1,6 @@
 """The shop's settings: its identity (printed on documents), two switches, the defaults a
-new customer starts with, the interface language, what each duplicate check does and how
-long personal data is kept. Ctrl+S (or F2) saves, a refused
+new customer starts with, the interface language, the quote and invoice series and clauses,
+what each duplicate check does and how long personal data is kept. Ctrl+S (or F2) saves, a refused
 value is explained under its field. On first launch there is nothing to go back to, so
 Esc offers to quit Comptoir instead."""
 
@@ -51,6 +51,10 @@ DUPLICATE_LABELS = {
     "siren": N_("Same SIREN"),
 }
 MODES = (("warn", N_("warn")), ("block", N_("block: confirm twice")))
+END_OF_MONTH_READINGS = (
+    ("days_then_month_end", N_("N days, then to the month's end")),
+    ("month_end_then_days", N_("to the month's end, then N days")),
+)
 
 
 class SettingsFormScreen(FieldFormScreen[bool]):
@@ -114,6 +118,7 @@ class SettingsFormScreen(FieldFormScreen[bool]):
                 _("Valid for (days)"),
                 text_input(data.quote_validity_days),
             )
+            yield from self._invoice_fields(data)
             yield Static(Content(_("Duplicate checks")), classes="form-section")
             modes = [(_(label), code) for code, label in MODES]
             for check in DUPLICATE_CHECKS:
@@ -127,6 +132,35 @@ class SettingsFormScreen(FieldFormScreen[bool]):
                 text_input(data.retention_years, _("years after the last document")),
             )
         yield Footer()
+
+    def _invoice_fields(self, data: Settings) -> ComposeResult:
+        yield Static(Content(_("Invoices")), classes="form-section")
+        yield self.field(
+            "invoice_number_pattern",
+            _("Number pattern"),
+            text_input(data.invoice_number_pattern, "F-{year}-{seq:05}"),
+        )
+        yield self.field(
+            "credit_note_number_pattern",
+            _("Credit notes"),
+            text_input(data.credit_note_number_pattern, "A-{year}-{seq:05}"),
+        )
+        yield self.field(
+            "late_penalty_rate",
+            _("Late penalty (%/year)"),
+            text_input(data.late_penalty_rate, _("empty: ECB rate + 10 points")),
+        )
+        yield self.field(
+            "early_payment_discount",
+            _("Early payment discount"),
+            text_input(data.early_payment_discount, _("empty: none")),
+        )
+        readings = [(_(label), code) for code, label in END_OF_MONTH_READINGS]
+        yield self.field(
+            "end_of_month_reading",
+            _("N days end of month"),
+            choice_select(readings, data.end_of_month_reading),
+        )
 
     def on_mount(self) -> None:
         self.title = _("Welcome to Comptoir") if self.first_launch else _("Settings")

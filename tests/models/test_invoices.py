@@ -48,13 +48,30 @@ def shop(db: Database, monkeypatch: pytest.MonkeyPatch) -> str:
         ("30eom", dt.date(2026, 1, 31), dt.date(2026, 3, 31)),
     ],
 )
-def test_the_terms_give_the_due_date(terms: str, date: dt.date, due: dt.date) -> None:
+def test_the_terms_give_the_due_date(db: Database, terms: str, date: dt.date, due: dt.date) -> None:
     assert due_from_terms(terms, date) == due
 
 
-def test_a_due_date_beyond_the_french_cap_is_warned_for_businesses_only() -> None:
+def test_45_days_end_of_month_follows_the_shops_reading_and_is_never_flagged_by_it(
+    db: Database,
+) -> None:
+    from models.due_dates import MONTH_END_THEN_DAYS
+
+    end_of_november = dt.date(2026, 11, 30)
+    due = due_from_terms("45eom", end_of_november)
+    assert due == dt.date(2027, 1, 31)  # 62 days, but lawful as 45 days end of month
+    assert due_date_warning(end_of_november, due, "company", "FR") == ""
+    later = due_from_terms("45eom", end_of_november, MONTH_END_THEN_DAYS)
+    assert later == dt.date(2027, 1, 14)
+    # Counted the other way, 31 January is beyond both 60 days and 45 days end of month.
+    assert "2027-01-29" in due_date_warning(
+        end_of_november, due, "company", "FR", MONTH_END_THEN_DAYS
+    )
+
+
+def test_a_due_date_beyond_the_french_cap_is_warned_for_businesses_only(db: Database) -> None:
     date = dt.date(2026, 1, 1)
-    # 60 days (2 March) or the stricter 45 days end of month (15 Feb → 28 Feb): 2 March.
+    # 60 days (2 March) or 45 days end of month (15 Feb → 28 Feb): 2 March.
     assert latest_lawful_due_date(date) == dt.date(2026, 3, 2)
     assert due_date_warning(date, dt.date(2026, 3, 2), "company", "FR") == ""
     assert "60 days" in due_date_warning(date, dt.date(2026, 3, 3), "company", "FR")

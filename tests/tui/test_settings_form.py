@@ -128,3 +128,26 @@ async def test_duplicate_checks_start_at_their_defaults_and_zero_years_is_refuse
         assert error_under(app, "field-retention_years")
         assert app.result is NOT_DISMISSED
     assert not load_settings().is_configured
+
+
+async def test_invoice_clauses_are_typed_and_a_bad_penalty_rate_is_explained(
+    db: Database,
+) -> None:
+    app = settings_app(first_launch=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await type_text(pilot, "Bio Sud")
+        await go_to(pilot, app, "field-late_penalty_rate")
+        await type_text(pilot, "douze")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert error_under(app, "field-late_penalty_rate") == "Not a number."
+        for _ in range(5):
+            await pilot.press("backspace")
+        await type_text(pilot, "12,5")
+        await go_to(pilot, app, "field-early_payment_discount")
+        await type_text(pilot, "2 % à 10 jours")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert app.result is True
+    saved = load_settings()
+    assert (saved.late_penalty_rate, saved.early_payment_discount) == ("12.5", "2 % à 10 jours")
