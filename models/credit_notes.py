@@ -21,12 +21,14 @@ from models.document_tables import Allocation, Document, DocumentLine
 from models.documents import find_document, get_document, record_document_event, write_lines
 from models.errors import ConflictError, ValidationError
 from models.fields import QUANTITY_PLACES
-from models.i18n import _, translator
+from models.i18n import N_, _, translator
 from models.issuing import issue
 from models.money import from_minor, minor_to_text, to_minor
 from models.totals import Totals, VatGroup, compute_totals, effective_rate, line_net, vat_on
 
 CREDIT_NOTE = "credit_note"
+# The line of a credit note for an amount, in the invoice's language.
+AMOUNT_LINE = N_("Credit on invoice {number}")
 
 
 @dataclass(frozen=True)
@@ -212,9 +214,7 @@ def _amount_lines(invoice: DocumentRecord, text: str) -> list[DocumentLineRecord
         raise ValidationError.single("amount", _("An amount above 0, VAT included."))
     if not any(g.base + g.vat > 0 for g in invoice.totals.vat_groups):
         raise ConflictError(_("{number} has nothing to credit.").format(number=invoice.number))
-    description = translator(invoice.language)("Credit on invoice {number}").format(
-        number=invoice.number
-    )
+    description = translator(invoice.language)(AMOUNT_LINE).format(number=invoice.number)
     target = to_minor(wanted, invoice.currency)
     return amount_lines(invoice.totals, invoice.tax_treatment, target, description)
 

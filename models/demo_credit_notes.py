@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from models import demo_catalog_data as data
-from models.credit_notes import amount_lines
+from models.credit_notes import AMOUNT_LINE, amount_lines
 from models.demo_invoice_rows import DemoDocument
 from models.document_records import DocumentLineRecord
 from models.documents import Header
@@ -110,9 +110,7 @@ class CreditNoteMaker:
         unit = 10 ** exponent(currency)
         wanted = totals.total * self.rng.choice(_GESTURES) // 100 // unit * unit
         target = min(totals.total, max(unit, wanted))
-        text = self._translate(invoice.header.language)("Credit on invoice {number}").format(
-            number=invoice.number
-        )
+        text = self._translate(invoice.header.language)(AMOUNT_LINE).format(number=invoice.number)
         return amount_lines(totals, invoice.treatment, target, text)
 
     def _translate(self, language: str) -> Callable[[str], str]:

@@ -11,7 +11,7 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from models import formatting
 from models.catalog import ItemRecord, search_items
@@ -19,6 +19,7 @@ from models.i18n import N_, _, current_language, ngettext
 from models.settings import load_settings
 from screens.catalog_search import TypedSearchScreen
 from tui.commands import PaletteCommand
+from tui.widgets.footer import Footer
 from tui.widgets.sized_table import Column, cell
 
 

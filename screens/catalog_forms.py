@@ -10,7 +10,7 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Checkbox, Footer, Header, Static
+from textual.widgets import Checkbox, Header, Static
 
 from models import validation as check
 from models.errors import ConflictError, ValidationError
@@ -22,6 +22,7 @@ from screens.catalog import rate_percent
 from tui.commands import PaletteCommand
 from tui.safe_text import display_safe
 from tui.widgets.field import text_input
+from tui.widgets.footer import Footer
 from tui.widgets.form import FieldFormScreen
 
 LABELS = {

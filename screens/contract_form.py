@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Select, Static
+from textual.widgets import Header, Select, Static
 
 from models import clock
 from models.contracts import (
@@ -36,6 +36,7 @@ from screens.document_text import treatment_text
 from tui.commands import PaletteCommand
 from tui.safe_text import display_safe
 from tui.widgets.field import choice_select, text_area, text_input
+from tui.widgets.footer import Footer
 from tui.widgets.form import FieldFormScreen
 
 LABELS = {

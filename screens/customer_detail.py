@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import Header, Static, TabbedContent, TabPane
 
 from models.contracts import ContractRecord, customer_contracts
 from models.customer_records import CustomerRecord, HistoryEntry
@@ -30,6 +30,7 @@ from screens.customer_detail_tabs import DEALINGS, CustomerTabsScreen
 from screens.customer_documents import DocumentTable, customer_documents
 from tui.commands import PaletteCommand
 from tui.safe_text import display_safe
+from tui.widgets.footer import Footer
 
 # Actions that change the customer: none is offered once it is anonymised.
 _CHANGES = DEALINGS | {"edit", "deactivate", "reactivate", "delete", "anonymise", "merge_with"}

@@ -26,7 +26,7 @@ _COLUMNS = (
     Column("date", N_("Date"), 11),
     Column("status", N_("Status"), 11),
     Column("total", N_("Total"), 11, right=True),
-    Column("open", N_("Open"), 11, right=True),
+    Column("open", N_("Still due"), 11, right=True),
 )
 # Statuses marked in text too, not only by colour: 16 colours over SSH may not show it.
 _MARKERS = {"declined": "✗ ", "expired": "✗ ", "overdue": "! "}

@@ -19,7 +19,7 @@ from textual.content import Content
 from textual.events import Resize
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 from textual.worker import get_current_worker
 
 from models.customer_records import ContactInput, CustomerInput, CustomerRecord
@@ -49,6 +49,7 @@ from screens.duplicate_warning import Choice, DuplicateWarningScreen
 from screens.name_suggestions import NameSuggestions, SuggestionList
 from tui.safe_text import display_safe
 from tui.widgets.field import Field, choice_select, text_area, text_input
+from tui.widgets.footer import Footer
 from tui.widgets.form import FieldFormScreen
 
 # From this width on the suggestions sit beside the form instead of under it.

@@ -20,7 +20,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 from textual.worker import get_current_worker
 
 from models.db import database
@@ -28,6 +28,7 @@ from models.i18n import N_, _, ngettext
 from models.search import CustomerHit, search_customers
 from tui.commands import PaletteCommand
 from tui.widgets.customer_table import CustomerTable
+from tui.widgets.footer import Footer
 from tui.widgets.translated import TranslatedScreen, translate_bindings
 
 if TYPE_CHECKING:

@@ -10,7 +10,7 @@ import dataclasses
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from models.document_records import Billing
 from models.errors import ValidationError
@@ -22,6 +22,7 @@ from screens.document_draft import Details, DraftState
 from screens.document_text import treatment_text
 from tui.safe_text import display_safe
 from tui.widgets.field import choice_select, text_area, text_input
+from tui.widgets.footer import Footer
 from tui.widgets.form import FieldFormScreen
 
 _FROM_CONTRACT = "-"

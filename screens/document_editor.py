@@ -20,7 +20,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import DescendantBlur
-from textual.widgets import Footer, Header, Input, Label, Select, Static
+from textual.widgets import Header, Input, Label, Select, Static
 
 from models.customers import get_customer
 from models.db import database
@@ -44,6 +44,7 @@ from screens.invoice_header import InvoiceHeader
 from screens.quote_status import QuoteSteps
 from tui.commands import PaletteCommand
 from tui.safe_text import display_safe
+from tui.widgets.footer import Footer
 from tui.widgets.translated import TranslatedScreen
 
 # The header inputs whose value is applied when the focus leaves them (or on Enter).

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Input, Label, Static
+from textual.widgets import Header, Input, Label, Static
 
 from models.document_print import document_view
 from models.document_records import DocumentRecord
@@ -20,6 +20,7 @@ from models.i18n import N_, _
 from screens.document_text import document_name
 from tui.commands import PaletteCommand
 from tui.safe_text import display_safe
+from tui.widgets.footer import Footer
 from tui.widgets.translated import TranslatedScreen
 
 

@@ -16,7 +16,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from models.customer_records import CustomerInput
@@ -26,6 +26,7 @@ from models.i18n import N_, _, ngettext
 from models.settings import load_settings
 from screens.confirm import ConfirmScreen
 from tui.safe_text import display_safe
+from tui.widgets.footer import Footer
 from tui.widgets.translated import translate_bindings
 
 Choice = tuple[str, str] | None

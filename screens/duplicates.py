@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from models.db import database
@@ -19,6 +19,7 @@ from models.duplicates import DuplicateMatch, DuplicatePair, duplicate_pairs
 from models.i18n import N_, _, ngettext
 from tui.commands import PaletteCommand
 from tui.safe_text import display_safe
+from tui.widgets.footer import Footer
 from tui.widgets.translated import TranslatedScreen, translate_bindings
 
 # Pairs shown at most: the most likely; merging them and looking again (r) shows the next.

@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.events import Resize
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from models import clock
 from models.db import database
@@ -37,6 +37,7 @@ from screens.document_text import (
 from screens.invoice_filters import KINDS, InvoiceFilter, InvoiceFilterBar, totals_text
 from tui.commands import PaletteCommand
 from tui.safe_text import display_safe
+from tui.widgets.footer import Footer
 from tui.widgets.sized_table import Column, SizedTable, cells
 from tui.widgets.translated import TranslatedScreen
 
@@ -48,8 +49,8 @@ _NARROW = (
     Column("date", N_("Date"), 8),
     Column("name", N_("Customer")),
     Column("total", N_("Total"), 11, right=True),
-    Column("open", N_("Open"), 11, right=True),
-    Column("status", N_("Status"), 11),
+    Column("open", N_("Still due"), 11, right=True),
+    Column("status", N_("Status"), 12),
 )
 # Sorted by due date, the narrow list shows the due date where it shows the date.
 _NARROW_DUE = tuple(
@@ -62,8 +63,8 @@ _WIDE = (
     Column("name", N_("Customer")),
     Column("due", N_("Due"), 10),
     Column("total", N_("Total"), 12, right=True),
-    Column("open", N_("Open"), 12, right=True),
-    Column("status", N_("Status"), 11),
+    Column("open", N_("Still due"), 12, right=True),
+    Column("status", N_("Status"), 12),
 )
 
 

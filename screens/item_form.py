@@ -11,7 +11,7 @@ from decimal import Decimal
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Checkbox, Footer, Header
+from textual.widgets import Checkbox, Header
 
 from models.catalog import ItemInput, ItemRecord, create_item, get_item, update_item
 from models.errors import ConflictError, ValidationError
@@ -25,6 +25,7 @@ from screens.catalog_forms import FORM_HELP, form_commands
 from tui.commands import PaletteCommand
 from tui.safe_text import display_safe
 from tui.widgets.field import choice_select, text_area, text_input
+from tui.widgets.footer import Footer
 from tui.widgets.form import FieldFormScreen
 
 LABELS = {

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from models.customer_records import CustomerRecord
 from models.customers import get_customer
@@ -26,6 +26,7 @@ from screens.customer_card import _readable
 from screens.customer_text import field_label
 from tui.commands import PaletteCommand
 from tui.safe_text import display_safe
+from tui.widgets.footer import Footer
 from tui.widgets.translated import TranslatedScreen, translate_bindings
 
 # The chosen value of each field is marked in a column of its own, not before the value:

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from models.db import database
 from models.i18n import N_, _
@@ -18,6 +18,7 @@ from models.search import CustomerHit, search_customers
 from tui.commands import PaletteCommand
 from tui.safe_text import display_safe
 from tui.widgets.customer_table import CustomerTable
+from tui.widgets.footer import Footer
 from tui.widgets.translated import TranslatedScreen
 
 _LIMIT = 50

@@ -69,6 +69,7 @@ class NameSuggestions(Vertical):
     def __init__(self) -> None:
         super().__init__(id="name-suggestions")
         self.matches: list[DuplicateMatch] = []
+        self._lines: list[Content] = []
 
     def compose(self) -> ComposeResult:
         yield Static(Content(""), id="suggestion-title")
@@ -90,11 +91,17 @@ class NameSuggestions(Vertical):
         same = [m.number for m in matches] == [m.number for m in self.matches]
         self.matches = matches
         self.set_class(bool(matches), "shown")
+        lines = [suggestion_lines(m, self.side) for m in matches]
+        # Each keystroke of the name brings an answer, mostly the same one: refilling the
+        # list would lay the whole form out again for nothing.
+        if same and lines == self._lines:
+            return
+        self._lines = lines
         options = self.query_one(SuggestionList)
         kept = options.highlighted if same else None
         options.clear_options()
-        options.add_options([Option(suggestion_lines(m, self.side), id=m.number)
-                             for m in matches])  # fmt: skip
+        options.add_options([Option(line, id=m.number)
+                             for line, m in zip(lines, matches, strict=True)])  # fmt: skip
         if matches:
             options.highlighted = kept if kept is not None and kept < len(matches) else 0
 

@@ -19,7 +19,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.coordinate import Coordinate
 from textual.message import Message
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from models.db import database
 from models.errors import ComptoirError, ValidationError
@@ -38,6 +38,7 @@ from screens.item_form import typed_price
 from tui.commands import PaletteCommand
 from tui.safe_text import display_safe
 from tui.widgets.field import Field, text_input
+from tui.widgets.footer import Footer
 from tui.widgets.sized_table import Column, cell
 from tui.widgets.translated import TranslatedModal
 

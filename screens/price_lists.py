@@ -11,12 +11,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from models.db import database
 from models.i18n import N_, _, ngettext
 from models.price_lists import PriceListRecord, list_price_lists
 from tui.commands import PaletteCommand
+from tui.widgets.footer import Footer
 from tui.widgets.sized_table import Column, SizedTable, cell
 from tui.widgets.translated import TranslatedScreen, translate_bindings
 

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from models.db import database
 from models.document_lists import STATUSES, list_documents
@@ -20,6 +20,7 @@ from models.document_records import DocumentSummary
 from models.i18n import N_, _
 from screens.document_text import money_text, short_date_text, status_text
 from tui.commands import PaletteCommand
+from tui.widgets.footer import Footer
 from tui.widgets.sized_table import Column, SizedTable, cells
 from tui.widgets.translated import TranslatedScreen
 

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
+from textual.widgets import DataTable, Header, ProgressBar, Static
 
 from models.db import database
 from models.erasure import RetentionRow, anonymise_many, retention_due
@@ -20,6 +20,7 @@ from models.settings import load_settings
 from screens.confirm import ConfirmScreen, TypeToConfirmScreen
 from tui.commands import PaletteCommand
 from tui.safe_text import display_safe
+from tui.widgets.footer import Footer
 from tui.widgets.translated import TranslatedScreen
 
 # Plain ASCII reads in any terminal font; always inside Text, never as markup ("[x]" would

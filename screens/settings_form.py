@@ -11,13 +11,14 @@ import dataclasses
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Checkbox, Footer, Header, Static
+from textual.widgets import Checkbox, Header, Static
 
 from models.errors import ValidationError
 from models.i18n import N_, _
 from models.settings import DUPLICATE_CHECKS, Settings, load_settings, save_settings
 from screens.customer_text import PAYMENT_METHODS, language_choices
 from tui.widgets.field import choice_select, text_input
+from tui.widgets.footer import Footer
 from tui.widgets.form import FieldFormScreen
 
 # Company identity, typed as text, in the order it prints on documents.

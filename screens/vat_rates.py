@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from models.db import database
 from models.errors import ValidationError
@@ -20,6 +20,7 @@ from models.vat_rates import Rate, list_rates, rate_text, save_rate
 from screens.catalog import rate_percent
 from tui.commands import PaletteCommand
 from tui.safe_text import display_safe
+from tui.widgets.footer import Footer
 from tui.widgets.sized_table import Column, SizedTable, cell
 from tui.widgets.translated import TranslatedScreen, translate_bindings
 
