@@ -149,6 +149,15 @@ def write_txn() -> Iterator[None]:
         _write_state.depth = 0
 
 
+@contextmanager
+def read_txn() -> Iterator[None]:
+    """Several reads that must agree with each other (a customer, then its contracts and
+    documents): one snapshot of the database, so another operator's change in between
+    (a deletion, say) is either wholly seen or not at all. Writes are refused inside."""
+    with database.atomic():
+        yield
+
+
 def checkpoint_wal(wait_s: float = 1.0) -> bool:
     """Copies the WAL back into the database file and empties it, so the earlier
     versions of pages it holds (erased personal data among them) leave the disk. Waits at

@@ -18,7 +18,7 @@ from textual.widgets import Header, Static, TabbedContent, TabPane
 from models.contracts import ContractRecord, customer_contracts
 from models.customer_records import CustomerRecord, HistoryEntry
 from models.customers import customer_history, get_customer, set_active
-from models.db import database
+from models.db import database, read_txn
 from models.document_records import DocumentSummary
 from models.errors import ComptoirError, ConflictError, NotFound
 from models.i18n import N_, _
@@ -117,7 +117,7 @@ class CustomerDetailScreen(CustomerTabsScreen):
     @work(thread=True, exclusive=True, group="customer-load")
     def load(self) -> None:
         try:
-            with database.connection_context():
+            with database.connection_context(), read_txn():
                 record = get_customer(self.number)
                 history = customer_history(record.number)
                 merged_from = _merged_number(self.asked, record.number)

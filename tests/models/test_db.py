@@ -45,3 +45,21 @@ def test_nested_write_txn_is_one_transaction(db: Database) -> None:
             Counter.create(name="inner", value=1)
         raise RuntimeError("operator cancelled")
     assert Counter.select().where(Counter.name.in_(["outer", "inner"])).count() == 0
+
+
+def test_reads_in_one_read_transaction_see_one_snapshot(db: Database, db_path: Path) -> None:
+    import sqlite3
+
+    from models.db import read_txn
+
+    def count() -> int:
+        return int(db.execute_sql('SELECT COUNT(*) FROM "sales_rep"').fetchone()[0])
+
+    other = sqlite3.connect(db_path)
+    with read_txn():
+        before = count()
+        other.execute("INSERT INTO sales_rep (code, name, active) VALUES ('BOB', 'Bob', 1)")
+        other.commit()
+        assert count() == before  # the other operator's insert lands after this snapshot
+    assert count() == before + 1
+    other.close()
