@@ -104,24 +104,7 @@ def printed_seller(record: DocumentRecord, settings: Settings) -> Seller:
     """The seller a document prints: an issued document's snapshot, else the settings."""
     if record.is_issued and record.seller is not None:
         return record.seller
-    return Seller(
-        settings.company_name,
-        settings.company_legal_form,
-        settings.company_street,
-        settings.company_postal_code,
-        settings.company_city,
-        settings.company_country,
-        settings.company_siren,
-        settings.company_vat,
-        settings.company_capital,
-        settings.company_registry,
-        settings.company_iban,
-        settings.company_bic,
-        settings.company_phone,
-        settings.company_email,
-        settings.late_penalty_rate,
-        settings.early_payment_discount,
-    )
+    return Seller.from_settings(settings)
 
 
 def terms_words(code: str, tr: Translate) -> str:

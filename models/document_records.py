@@ -6,8 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from models.totals import Totals
+
+if TYPE_CHECKING:
+    from models.settings import Settings
 
 KINDS = ("quote", "invoice", "credit_note")
 
@@ -107,6 +111,28 @@ class Seller:
     email: str = ""
     late_penalty_rate: str = ""
     early_payment_discount: str = ""
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Seller:
+        """The seller as the settings describe it today."""
+        return cls(
+            settings.company_name,
+            settings.company_legal_form,
+            settings.company_street,
+            settings.company_postal_code,
+            settings.company_city,
+            settings.company_country,
+            settings.company_siren,
+            settings.company_vat,
+            settings.company_capital,
+            settings.company_registry,
+            settings.company_iban,
+            settings.company_bic,
+            settings.company_phone,
+            settings.company_email,
+            settings.late_penalty_rate,
+            settings.early_payment_discount,
+        )
 
 
 @dataclass(frozen=True)

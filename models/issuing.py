@@ -48,24 +48,7 @@ def seller_of(settings: Settings) -> Seller:
             errors[f"settings.{field}"] = message
     if errors:
         raise ValidationError(errors)
-    return Seller(
-        settings.company_name,
-        settings.company_legal_form,
-        settings.company_street,
-        settings.company_postal_code,
-        settings.company_city,
-        settings.company_country,
-        settings.company_siren,
-        settings.company_vat,
-        settings.company_capital,
-        settings.company_registry,
-        settings.company_iban,
-        settings.company_bic,
-        settings.company_phone,
-        settings.company_email,
-        settings.late_penalty_rate,
-        settings.early_payment_discount,
-    )
+    return Seller.from_settings(settings)
 
 
 def issue(document_id: int, operator: str, exchange_rate: str = "") -> str:

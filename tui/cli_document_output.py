@@ -18,6 +18,7 @@ from tui.cli_quote_lines import (
     FIXED_KEYS,
     LINE_KEYS,
     by_option,
+    machine_readable,
     record_fields,
     summary_fields,
 )
@@ -163,17 +164,10 @@ def print_document(record: Any, fmt: str) -> None:
     """`show`: JSON with every key; a table of the header, then one of the lines numbered
     as `credit-notes add --line N` counts them; CSV as one row, the lines and VAT
     breakdown as text lines in their cells."""
-    values = show_fields(record)
-    if fmt == "json":
-        print_record(values, fmt)
+    shown = machine_readable(show_fields(record), fmt)
+    if shown is None:
         return
-    breakdown = [_("{rate} %: {vat} on {base}").format(**g) for g in values["vat_breakdown"]]
-    lines = values.pop("lines")
-    if fmt == "csv":
-        values.update(vat_breakdown="\n".join(breakdown), lines="\n".join(
-            " | ".join(str(line[k]) for k in LINE_KEYS) for line in lines))  # fmt: skip
-        print_record(values, fmt)
-        return
+    values, breakdown, lines = shown
     values.update(vat_breakdown=breakdown, number=record.reference_text)
     print_record({_(_TITLES[k]) if k in _TITLES else k: v for k, v in values.items()}, fmt)
     print()

@@ -167,17 +167,10 @@ def print_document(record: Any, fmt: str) -> None:
     one row, the lines and VAT breakdown as text lines in their cells."""
     from tui.cli_output import print_record, print_rows
 
-    values = record_fields(record)
-    if fmt == "json":
-        print_record(values, fmt)
+    shown = machine_readable(record_fields(record), fmt)
+    if shown is None:
         return
-    breakdown = [_("{rate} %: {vat} on {base}").format(**g) for g in values["vat_breakdown"]]
-    lines = values.pop("lines")
-    if fmt == "csv":
-        values.update(vat_breakdown="\n".join(breakdown), lines="\n".join(
-            " | ".join(str(line[k]) for k in LINE_KEYS) for line in lines))  # fmt: skip
-        print_record(values, fmt)
-        return
+    values, breakdown, lines = shown
     # For people: a quote's validity is shown once, and it has nothing open to pay.
     for key in ("due_date", "open_amount") if record.kind == "quote" else ():
         values.pop(key)
@@ -185,3 +178,23 @@ def print_document(record: Any, fmt: str) -> None:
     print_record(values, fmt)
     print()
     print_rows(lines, LINE_KEYS, fmt)
+
+
+def machine_readable(
+    values: dict[str, Any], fmt: str
+) -> tuple[dict[str, Any], list[str], list[dict[str, Any]]] | None:
+    """Prints a document's `show` fields as JSON or CSV (None: done); for a table, hands
+    back the header fields, the VAT breakdown in words and the lines to lay out."""
+    from tui.cli_output import print_record
+
+    if fmt == "json":
+        print_record(values, fmt)
+        return None
+    breakdown = [_("{rate} %: {vat} on {base}").format(**g) for g in values["vat_breakdown"]]
+    lines = values.pop("lines")
+    if fmt == "csv":
+        values.update(vat_breakdown="\n".join(breakdown), lines="\n".join(
+            " | ".join(str(line[k]) for k in LINE_KEYS) for line in lines))  # fmt: skip
+        print_record(values, fmt)
+        return None
+    return values, breakdown, lines
