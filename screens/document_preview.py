@@ -39,12 +39,16 @@ def view_text(view: DocumentView) -> Content:
     def safe(text: str) -> str:
         return display_safe(text, keep_newlines=True)
 
+    # French sets a space before the colon, as the printed document does.
+    colon = " : " if view.language == "fr" else ": "
     parts: list[Content] = [
         Content.assemble((safe(view.title), "bold"), "  ", (safe(view.number), "bold")),
     ]
+    if view.subtitle:
+        parts.append(Content(safe(view.subtitle)))
     if view.draft_label:
         parts.append(Content.styled(safe(view.draft_label), "bold reverse"))
-    parts += [Content(f"{safe(label)}: {safe(value)}") for label, value in view.meta]
+    parts += [Content(f"{safe(label)}{colon}{safe(value)}") for label, value in view.meta]
     parts.append(Content(""))
     for party in (view.seller, view.buyer, view.delivery):
         if party is None:
@@ -53,7 +57,7 @@ def view_text(view: DocumentView) -> Content:
             parts.append(Content.styled(safe(party.heading), "underline"))
         parts.append(Content.styled(safe(party.name), "bold"))
         parts += [Content(safe(line)) for line in party.address]
-        parts += [Content(f"{safe(k)}: {safe(v)}") for k, v in party.identifiers]
+        parts += [Content(f"{safe(k)}{colon}{safe(v)}") for k, v in party.identifiers]
         parts.append(Content(""))
     c = view.columns
     parts.append(
@@ -84,8 +88,15 @@ def view_text(view: DocumentView) -> Content:
     parts.append(Content(""))
     for total in view.totals:
         parts.append(
-            Content.styled(f"{total.label}: {total.value}", "bold" if total.emphasis else "")
+            Content.styled(f"{total.label}{colon}{total.value}", "bold" if total.emphasis else "")
         )
+    if view.payment is not None:
+        parts += [Content(""), Content.styled(safe(view.payment.heading), "underline")]
+        parts += [Content(f"{safe(k)}{colon}{safe(v)}") for k, v in view.payment.rows]
+        if view.payment.qr is not None:
+            # The code itself is on the PDF; here, what it says and where it sits.
+            parts.append(Content(f"▣ {safe(view.payment.qr.label)}"))
+            parts.append(Content(safe(view.payment.qr.reference)))
     if view.notes:
         parts += [Content(""), Content(safe(view.notes))]
     if view.mentions:
