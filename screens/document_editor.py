@@ -366,13 +366,18 @@ class DocumentEditorScreen(QuoteSteps, InvoiceActions, InvoiceHeader, Translated
                 markup=False,
             )
             return
+        if self.ready_to_save():
+            self._save(self.state.document_input(), self.record)
+
+    def ready_to_save(self) -> bool:
+        """Takes in what is typed in the header; False (and says so) with no customer."""
         if self._header_dirty:
             self._apply_header()
         if self.state.customer is None:
             self.notify(_("Choose the customer first."), severity="warning", markup=False)
             self.customer_input.focus()
-            return
-        self._save(self.state.document_input(), self.record)
+            return False
+        return True
 
     @work(thread=True, exclusive=True, group="document-save")
     def _save(

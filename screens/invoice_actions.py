@@ -23,7 +23,8 @@ from tui.commands import PaletteCommand
 
 class InvoiceActions:
     """Mixed into DocumentEditorScreen, which provides `record`, `state`, `kind`,
-    `read_only`, `changed`, `_save`, `_head_error`, `_field_errors` and `_show_issued`."""
+    `read_only`, `changed`, `ready_to_save`, `_save`, `_head_error`, `_field_errors` and
+    `_show_issued`."""
 
     record: DocumentRecord | None
     kind: str
@@ -34,11 +35,7 @@ class InvoiceActions:
     def action_issue(self) -> None:
         if self.read_only or self.kind != "invoice":
             return
-        if self._header_dirty:
-            self._apply_header()
-        if self.state.customer is None:
-            self.notify(_("Choose the customer first."), severity="warning", markup=False)
-            self.customer_input.focus()
+        if not self.ready_to_save():
             return
         if self.record is None or self.changed:
             self._save(self.state.document_input(), self.record, then_issue=True)
