@@ -295,7 +295,7 @@ def _header(kind: str, data: DocumentInput, customer: CustomerRecord, settings: 
     terms = run("terms", check.terms, _or(data.terms, customer.terms))
     if kind != "quote" and due_date is None and terms:
         # No due date typed: the terms say when (and follow the date if it changes).
-        due_date = due_from_terms(terms, date)
+        due_date = due_from_terms(terms, date, settings.end_of_month_reading)
     method = run(
         "payment_method", check.payment_method, _or(data.payment_method, customer.payment_method)
     )

@@ -62,7 +62,8 @@ class InvoiceActions:
             base = settings.company_currency
             rate_needed = draft.currency != base and rate_on(draft.currency, draft.date) is None
         warning = warning_text(
-            draft.date, draft.due_date, draft.customer_kind, settings.company_country
+            draft.date, draft.due_date, draft.customer_kind, settings.company_country,
+            settings.end_of_month_reading,
         )
         self.app.call_from_thread(self._ask_issue, draft, base, rate_needed, warning)
 

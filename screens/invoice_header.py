@@ -34,9 +34,12 @@ def due_hint(terms: str, typed_due: str, due: dt.date | None) -> Content:
     )
 
 
-def warning_text(date: dt.date, due: dt.date | None, customer_kind: str, country: str) -> str:
-    """The legal-terms warning, marked, or ""."""
-    warning = due_date_warning(date, due, customer_kind, country)
+def warning_text(
+    date: dt.date, due: dt.date | None, customer_kind: str, country: str, reading: str | None = None
+) -> str:
+    """The legal-terms warning, marked, or "" (`reading`: the shop's way of counting days
+    end of month, read from the settings when not given)."""
+    warning = due_date_warning(date, due, customer_kind, country, reading)
     return "⚠ " + warning if warning else ""
 
 
@@ -104,7 +107,8 @@ class InvoiceHeader:
         text = ""
         if context is not None and customer is not None:
             text = warning_text(
-                context.header.date, due, customer.kind, context.settings.company_country
+                context.header.date, due, customer.kind, context.settings.company_country,
+                context.settings.end_of_month_reading,
             )
         self._shown(warning, text)
 
