@@ -231,6 +231,27 @@ def line_as_input(line: DocumentLineRecord) -> LineInput:
     return LineInput(line.code, "", quantity)
 
 
+def document_as_input(record: DocumentRecord) -> DocumentInput:
+    """A stored document as the operator would have typed it, to edit it again: its
+    lines as line_as_input gives them, and its tax treatment left to the contract when a
+    contract chose it (or when it is plain VAT)."""
+
+    def day(value: dt.date | None) -> str:
+        return value.isoformat() if value else ""
+
+    chosen = None if record.contract_id or record.tax_treatment == "standard" else (
+        record.tax_treatment)  # fmt: skip
+    return DocumentInput(
+        customer=record.customer, date=record.date.isoformat(),
+        valid_until=day(record.valid_until), due_date=day(record.due_date),
+        service_date=day(record.service_date), currency=record.currency,
+        language=record.language, price_list=record.price_list, terms=record.terms,
+        payment_method=record.payment_method, tax_treatment=chosen,
+        reference=record.reference, notes=record.notes, billing=record.billing,
+        lines=tuple(line_as_input(line) for line in record.lines),
+    )  # fmt: skip
+
+
 def _typed(parse: Any, errors: dict[str, str]) -> Any:
     try:
         return parse()

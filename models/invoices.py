@@ -4,12 +4,15 @@ contract like a quote, with a due date from the terms; then issued once and for 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from models.db import write_txn
 from models.document_records import DocumentInput, DocumentRecord
 from models.document_tables import Document
 from models.documents import (
     _check_tax_treatment,
     create_document,
+    document_as_input,
     document_context,
     document_customer,
     find_document,
@@ -93,17 +96,11 @@ def issue_invoice(document_id: int, operator: str, exchange_rate: str = "") -> D
 
 
 def _as_input(record: DocumentRecord) -> DocumentInput:
-    return DocumentInput(
-        customer=record.customer,
-        date=record.date.isoformat(),
-        due_date=record.due_date.isoformat() if record.due_date else "",
-        currency=record.currency,
-        language=record.language,
-        price_list="",
-        terms=record.terms,
-        payment_method=record.payment_method,
-        tax_treatment=record.tax_treatment,
-        billing=record.billing,
+    """The draft's header as saved, to check its tax treatment again at issue: the stored
+    treatment, and no price list (the lines are priced already; a list retired since must
+    not stop the issue)."""
+    return replace(
+        document_as_input(record), price_list="", tax_treatment=record.tax_treatment, lines=()
     )
 
 

@@ -170,6 +170,7 @@ def _add(args: argparse.Namespace) -> int:
 
 
 def _edit(args: argparse.Namespace) -> int:
+    from models.documents import document_as_input
     from models.invoices import invoice_draft, update_invoice
 
     lines = typed_lines(args.lines)
@@ -179,7 +180,7 @@ def _edit(args: argparse.Namespace) -> int:
         return 2
     check_items_known(lines)
     record = invoice_draft(args.draft)
-    data = _as_typed(record)
+    data = document_as_input(record)
     if lines:
         data = dataclasses.replace(data, lines=tuple(line for _t, line in lines))
         typed = [t for t, _l in lines]
@@ -196,24 +197,6 @@ def _edit(args: argparse.Namespace) -> int:
     _warn_about_terms(saved)
     return 0
 
-
-def _as_typed(record: Any) -> Any:
-    """The draft as the editor would have it typed: lines priced by the rules follow them
-    again, lines priced by hand keep their price (as `quotes edit` does)."""
-    from models.document_records import DocumentInput
-    from models.documents import line_as_input
-
-    chosen = None if record.contract_id or record.tax_treatment == "standard" else (
-        record.tax_treatment)  # fmt: skip
-    return DocumentInput(
-        customer=record.customer, date=record.date.isoformat(),
-        due_date=record.due_date.isoformat() if record.due_date else "",
-        service_date=record.service_date.isoformat() if record.service_date else "",
-        currency=record.currency, language=record.language, price_list=record.price_list,
-        terms=record.terms, payment_method=record.payment_method, tax_treatment=chosen,
-        reference=record.reference, notes=record.notes, billing=record.billing,
-        lines=tuple(line_as_input(line) for line in record.lines),
-    )  # fmt: skip
 
 
 def _warn_about_terms(record: Any) -> None:

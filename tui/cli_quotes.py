@@ -137,7 +137,7 @@ def _add(args: argparse.Namespace) -> int:
 
 
 def _edit(args: argparse.Namespace) -> int:
-    from models.documents import find_document
+    from models.documents import document_as_input, find_document
     from models.quotes import update_quote
 
     lines = typed_lines(args.lines)
@@ -147,7 +147,7 @@ def _edit(args: argparse.Namespace) -> int:
         return 2
     check_items_known(lines)
     record = find_document("quote", args.number)
-    data = _as_typed(record)
+    data = document_as_input(record)
     if lines:
         data = dataclasses.replace(data, lines=tuple(line for _t, line in lines))
         typed = [t for t, _l in lines]
@@ -159,23 +159,6 @@ def _edit(args: argparse.Namespace) -> int:
     print(saved.number)
     return 0
 
-
-def _as_typed(record: Any) -> Any:
-    """The quote as the editor would have it typed: lines priced by the rules follow them
-    again, lines priced by hand keep their price (screens.document_draft does the same)."""
-    from models.document_records import DocumentInput
-    from models.documents import line_as_input
-
-    chosen = None if record.contract_id or record.tax_treatment == "standard" else (
-        record.tax_treatment)  # fmt: skip
-    return DocumentInput(
-        customer=record.customer, date=record.date.isoformat(),
-        valid_until=record.valid_until.isoformat() if record.valid_until else "",
-        currency=record.currency, language=record.language, price_list=record.price_list,
-        terms=record.terms, payment_method=record.payment_method, tax_treatment=chosen,
-        reference=record.reference, notes=record.notes, billing=record.billing,
-        lines=tuple(line_as_input(line) for line in record.lines),
-    )  # fmt: skip
 
 
 def _list(args: argparse.Namespace) -> int:
