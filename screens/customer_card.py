@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from decimal import Decimal
 
 from textual.content import Content
 
 from models.customer_records import CustomerRecord, FieldChange, HistoryEntry
 from models.i18n import _
-from models.money import minor_to_text
+from models.money import minor_to_text, to_minor
 from screens.customer_text import (
     event_text,
     field_label,
@@ -21,6 +22,7 @@ from screens.customer_text import (
     status_text,
     terms_text,
 )
+from screens.document_text import money_text
 from tui.safe_text import display_safe
 
 _LABEL_WIDTH = 18
@@ -43,8 +45,21 @@ def _lines(parts: Iterable[Content]) -> Content:
     return Content("\n").join(parts)
 
 
-def customer_card(r: CustomerRecord) -> Content:
-    """Identity, addresses, contacts, commercial terms, notes and who touched it last."""
+def balance_row(balance: Decimal, currency: str) -> Content:
+    """What the customer owes, or the credit it has (models.balances)."""
+    minor = to_minor(balance, currency)
+    if minor > 0:
+        text = _("owes {amount}").format(amount=money_text(minor, currency))
+    elif minor < 0:
+        text = _("has {amount} of credit").format(amount=money_text(-minor, currency))
+    else:
+        text = _("owes nothing")
+    return Content.assemble((_("Balance").ljust(_LABEL_WIDTH), "bold"), text)
+
+
+def customer_card(r: CustomerRecord, balance: Decimal | None = None) -> Content:
+    """The balance (when given), identity, addresses, contacts, commercial terms, notes
+    and who touched it last."""
     status = status_text(r.status)
     if not r.is_active:
         status = "✗ " + status
@@ -57,7 +72,8 @@ def customer_card(r: CustomerRecord) -> Content:
     ) or _("same as billing")
     limit = minor_to_text(r.credit_limit, r.currency) if r.credit_limit is not None else "—"
     rep = " ".join(p for p in (r.rep, r.rep_name) if p) or "—"
-    parts = [
+    parts: list[Content] = [] if balance is None else [balance_row(balance, r.currency)]
+    parts += [
         Content.assemble((f"{r.number}  ", "bold"), (display_safe(r.name), "bold")),
         _row(_("Status"), f"{status} · {kind_text(r.kind)}"),
         _row(field_label("siren"), r.siren or "—"),

@@ -7,6 +7,8 @@ its survivor and says so in a line that stays."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,6 +17,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Header, Static, TabbedContent, TabPane
 
+from models.balances import customer_balances
 from models.contracts import ContractRecord, customer_contracts
 from models.customer_records import CustomerRecord, HistoryEntry
 from models.customers import customer_history, get_customer, set_active
@@ -66,6 +69,7 @@ class CustomerDetailScreen(CustomerTabsScreen):
             contracts: list[ContractRecord] | None = None,
             documents: list[DocumentSummary] | None = None,
             country: str = "",
+            balance: Decimal | None = None,
         ) -> None:
             super().__init__()
             self.record = record
@@ -74,6 +78,7 @@ class CustomerDetailScreen(CustomerTabsScreen):
             self.contracts = contracts or []
             self.documents = documents or []
             self.country = country  # the company's: it words the contracts' legal mentions
+            self.balance = balance
 
     class Failed(Message):
         def __init__(self, reason: str) -> None:
@@ -124,16 +129,18 @@ class CustomerDetailScreen(CustomerTabsScreen):
                 contracts = customer_contracts(record.number)
                 documents = customer_documents(record.number)
                 country = load_settings().company_country
+                balance = customer_balances([record.number]).get(record.number)
         except NotFound as exc:
             self.post_message(self.Failed(str(exc)))
             return
-        self.post_message(self.Loaded(record, history, merged_from, contracts, documents, country))
+        self.post_message(self.Loaded(record, history, merged_from, contracts, documents, country,
+                                      balance))  # fmt: skip
 
     def on_customer_detail_screen_loaded(self, message: Loaded) -> None:
         self._show_merged_note(message.record, message.merged_from)
         self.record = message.record
         self.sub_title = f"{message.record.number} {display_safe(message.record.name)}"
-        self.query_one("#card", Static).update(customer_card(message.record))
+        self.query_one("#card", Static).update(customer_card(message.record, message.balance))
         self.query_one("#history-lines", Static).update(history_lines(message.history))
         self.show_documents(message.documents)
         self.show_contracts(message.contracts, message.country)

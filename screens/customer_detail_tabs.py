@@ -10,27 +10,22 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from decimal import Decimal
 
 from textual import on, work
 from textual.binding import ActiveBinding, Binding
 from textual.content import Content
-from textual.message import Message
 from textual.widgets import DataTable, OptionList, Static, TabbedContent
 
 from models import clock
-from models.balances import customer_balances
 from models.contracts import ContractRecord, delete_contract
 from models.customer_records import CustomerRecord
 from models.db import database
 from models.document_records import DocumentSummary
 from models.errors import ComptoirError
 from models.i18n import N_, _, ngettext
-from models.money import to_minor
 from screens.confirm import ConfirmScreen
 from screens.customer_contracts import ContractList, period_text
 from screens.customer_documents import DocumentTable
-from screens.document_text import money_text
 from tui.commands import PaletteCommand
 from tui.safe_text import display_safe
 from tui.widgets.translated import TranslatedScreen
@@ -54,8 +49,6 @@ _FOOTER = {
     "contracts": {"new_contract", "delete_contract", "back"},
     "history": {"edit", "deactivate", "reactivate", "merge_with", "back"},
 }
-# As the overview's labels (screens.customer_card), so the balance lines up with them.
-_LABEL_WIDTH = 18
 # The widget of each tab that takes the focus when the tab is shown.
 _FOCUS = {
     "overview": "#overview-scroll",
@@ -83,12 +76,6 @@ class CustomerTabsScreen(TranslatedScreen[None]):
         Binding("3", "tab('contracts')", N_("Contracts"), show=False),
         Binding("4,h", "tab('history')", N_("History"), show=False),
     ]
-
-    class Balance(Message):
-        def __init__(self, minor: int, currency: str) -> None:
-            super().__init__()
-            self.minor = minor
-            self.currency = currency
 
     def __init__(self, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -164,31 +151,6 @@ class CustomerTabsScreen(TranslatedScreen[None]):
             text += " " + _("q makes a quote, i an invoice.")
         self.query_one("#documents-hint", Static).update(Content(text))
         self.query_one(DocumentTable).show_documents(documents)
-        if self.record is not None:
-            self._load_balance(self.record.number, self.record.currency)
-
-    @work(thread=True, exclusive=True, group="customer-balance")
-    def _load_balance(self, number: str, currency: str) -> None:
-        with database.connection_context():
-            balance = customer_balances([number]).get(number, Decimal(0))
-        self.post_message(self.Balance(to_minor(balance, currency), currency))
-
-    def on_customer_tabs_screen_balance(self, message: Balance) -> None:
-        """A line at the top of the overview: what the customer owes, from the issued
-        invoices less the credit notes (models.balances)."""
-        minor, currency = message.minor, message.currency
-        if minor > 0:
-            text = _("owes {amount}").format(amount=money_text(minor, currency))
-        elif minor < 0:
-            text = _("has {amount} of credit").format(amount=money_text(-minor, currency))
-        else:
-            text = _("owes nothing")
-        line = Content.assemble((_("Balance").ljust(_LABEL_WIDTH), "bold"), text)
-        found = self.query("#balance-line")
-        if found:
-            found.first(Static).update(line)
-        else:
-            self.query_one("#overview-scroll").mount(Static(line, id="balance-line"), before=0)
 
     def show_contracts(self, contracts: list[ContractRecord], country: str) -> None:
         if not contracts:
