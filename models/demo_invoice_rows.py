@@ -27,8 +27,8 @@ _ISSUE_COLUMNS = (
     "service_date", "issued_at", "issued_by", "customer_kind", "seller", "total_excl",
     "total_tax", "total", "exchange_rate", "chain_position",
 )  # fmt: skip
-_ALLOCATION_COLUMNS = ("invoice_id", "credit_note_id", "amount", "date", "created_at",
-                       "created_by")  # fmt: skip
+_ALLOCATION_COLUMNS = ("invoice_id", "credit_note_id", "amount", "date", "note",
+                       "created_at", "created_by")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -120,7 +120,7 @@ def write_rows(documents: Sequence[DemoDocument], seller: str) -> None:
         )  # fmt: skip
         if doc.kind == "credit_note" and doc.source and doc.totals.total > 0:
             # One credit note per invoice: all of it is set against what the invoice owes.
-            allocations.append((doc.source[0], doc.id, doc.totals.total, str(h.date),
+            allocations.append((doc.source[0], doc.id, doc.totals.total, str(h.date), "",
                                 str(doc.issued_at), OPERATOR))  # fmt: skip
     _insert("document", (*_DOCUMENT_COLUMNS, *_ISSUE_COLUMNS), rows)
     _insert("document_line", ("id", *_LINE_COLUMNS, "credited_line_id"), lines)

@@ -1,5 +1,6 @@
 """Peewee declarations of business documents (quotes, invoices, credit notes) and their
-lines, what credit notes (and later payments) allocate to invoices, and exchange rates.
+lines, payments and refunds, the allocations that set credits against debits, and
+exchange rates.
 One table for every kind of document: the editor, the totals and the PDF serve them all.
 Money is in minor units; prices, quantities and rates are exact scaled decimals."""
 
@@ -128,22 +129,57 @@ class DocumentLine(BaseModel):
     credited_line_id: int | None
 
 
-class Allocation(BaseModel):
-    """Money set against an invoice: here, part or all of a credit note (payments join
-    them with the payments release). An invoice's open amount is its total less its
-    allocations; a credit note's unapplied credit is its total less what it allocated."""
+class Payment(BaseModel):
+    """Money that moved between the shop and a customer, never changed nor deleted.
+    `direction` "in" is a credit to the customer's account (a payment received, or the
+    reversal of a refund), "out" a debit (a refund paid, or the reversal of a payment).
+    A reversal names the entry it undoes in `reverses`. `amount` is positive, in minor
+    units of `currency`; `exchange_rate` converts it to the company's currency on `date`."""
 
     id = AutoField()
-    invoice = ForeignKeyField(Document, backref="allocations", on_delete="RESTRICT")
+    customer = ForeignKeyField(Customer, backref="payments", on_delete="RESTRICT")
+    direction = CharField()
+    kind = CharField()
+    date = DateField()
+    amount = IntegerField()
+    currency = CharField()
+    exchange_rate = ScaledDecimalField(EXCHANGE_RATE_PLACES, null=True)
+    method = CharField()
+    reference = CharField(default="")
+    note = TextField(default="")
+    reverses = ForeignKeyField("self", null=True, unique=True, on_delete="RESTRICT")
+    created_at = DateTimeField()
+    created_by = CharField()
+    customer_id: int
+    reverses_id: int | None
+
+    class Meta:
+        indexes = ((("customer", "date"), False),)
+
+
+class Allocation(BaseModel):
+    """Part of a credit (a credit note, or money in) set against a debit (an invoice, or
+    money out), on `date`. Rows are only ever added: undoing or moving one adds a row
+    of the opposite sign, so what was allocated on any past date can still be read.
+    A debit's open amount is its total less its allocations, a credit's unapplied
+    amount is its total less what it allocated."""
+
+    id = AutoField()
+    invoice = ForeignKeyField(Document, null=True, backref="allocations", on_delete="RESTRICT")
+    refund = ForeignKeyField(Payment, null=True, backref="covered_by", on_delete="RESTRICT")
     credit_note = ForeignKeyField(
         Document, null=True, backref="allocated", on_delete="RESTRICT"
     )
+    payment = ForeignKeyField(Payment, null=True, backref="allocated", on_delete="RESTRICT")
     amount = IntegerField()
     date = DateField()
+    note = TextField(default="")
     created_at = DateTimeField()
     created_by = CharField()
-    invoice_id: int
+    invoice_id: int | None
+    refund_id: int | None
     credit_note_id: int | None
+    payment_id: int | None
 
 
 class ExchangeRate(BaseModel):

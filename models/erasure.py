@@ -19,7 +19,7 @@ from typing import Any
 from models.customer_records import CustomerRecord, FieldChange
 from models.customers import _check_version, _record_event, _reindex, get_customer, utc_now
 from models.db import checkpoint_wal, database, write_txn
-from models.document_tables import Document
+from models.document_tables import Document, Payment
 from models.errors import ConflictError, NotFound
 from models.i18n import _
 from models.settings import load_settings
@@ -29,9 +29,8 @@ from models.tables import CustomerEvent as EventRow
 
 # What stands in for an individual's name once erased: no language, no data.
 ERASED_NAME = "—"
-# Tables whose rows forbid a hard delete (documents and payments, issues 4–6): (model,
-# its customer column).
-KEPT_BY: list[tuple[Any, Any]] = [(Document, Document.customer)]
+# Tables whose rows forbid a hard delete: (model, its customer column).
+KEPT_BY: list[tuple[Any, Any]] = [(Document, Document.customer), (Payment, Payment.customer)]
 _PERSONAL = {
     "email": "", "phone": "", "phone_e164": "", "street": "", "postal_code": "", "city": "",
     "delivery_street": "", "delivery_postal_code": "", "delivery_city": "",

@@ -1,5 +1,6 @@
 """The database's own refusal to change an issued invoice or credit note (CGI 289: the only
-correction is a credit note). Python never tries; these triggers make sure that nothing
+correction is a credit note), nor a payment or an allocation (a mistake is undone by a
+reversing entry). Python never tries; these triggers make sure that nothing
 else can either — a script, a hand-run `sqlite3`, a bug — short of dropping them, which
 `comptoir verify` then catches through the hash chain.
 
@@ -59,6 +60,28 @@ TRIGGERS = {
 }
 
 
+LEDGER_MESSAGE = "payments and allocations are never changed: record a reversing entry"
+
+# Payments may follow their customer into a merge; allocations never change at all.
+LEDGER_TRIGGERS = {
+    "payment_update": (
+        "BEFORE UPDATE OF {payment_columns} ON payment"
+        " BEGIN SELECT RAISE(ABORT, '{message}'); END"
+    ),
+    "payment_delete": "BEFORE DELETE ON payment BEGIN SELECT RAISE(ABORT, '{message}'); END",
+    "allocation_update": (
+        "BEFORE UPDATE ON allocation BEGIN SELECT RAISE(ABORT, '{message}'); END"
+    ),
+    "allocation_delete": (
+        "BEFORE DELETE ON allocation BEGIN SELECT RAISE(ABORT, '{message}'); END"
+    ),
+}
+PAYMENT_COLUMNS = (
+    "id", "direction", "kind", "date", "amount", "currency", "exchange_rate", "method",
+    "reference", "note", "reverses_id", "created_at", "created_by",
+)  # fmt: skip
+
+
 def create(db: Database) -> None:
     columns = ", ".join(f'"{name}"' for name in DOCUMENT_COLUMNS)
     for name, body in TRIGGERS.items():
@@ -72,7 +95,14 @@ def create(db: Database) -> None:
         db.execute_sql(f'CREATE TRIGGER "{name}" {sql}')  # type: ignore[no-untyped-call]
 
 
+def create_ledger(db: Database) -> None:
+    columns = ", ".join(f'"{name}"' for name in PAYMENT_COLUMNS)
+    for name, body in LEDGER_TRIGGERS.items():
+        sql = body.format(payment_columns=columns, message=LEDGER_MESSAGE)
+        db.execute_sql(f'CREATE TRIGGER "{name}" {sql}')  # type: ignore[no-untyped-call]
+
+
 def drop(db: Database) -> None:
     """What someone tampering with the file by hand would do first."""
-    for name in TRIGGERS:
+    for name in [*TRIGGERS, *LEDGER_TRIGGERS]:
         db.execute_sql(f'DROP TRIGGER IF EXISTS "{name}"')  # type: ignore[no-untyped-call]

@@ -27,7 +27,7 @@ from models.customers import (
     validate_customer,
 )
 from models.db import write_txn
-from models.document_tables import Document
+from models.document_tables import Document, Payment
 from models.errors import ConflictError, NotFound, ValidationError
 from models.i18n import _
 from models.settings import load_settings
@@ -36,9 +36,9 @@ from models.tables import Customer as CustomerRow
 from models.tables import CustomerEvent as EventRow
 
 # Tables whose rows follow a customer into the survivor: (model, its customer column).
-# Payments join this list when they exist.
 FOLLOWERS: list[tuple[Any, Any]] = [
     (EventRow, EventRow.customer), (Document, Document.customer), (Contract, Contract.customer),
+    (Payment, Payment.customer),
 ]  # fmt: skip
 
 # The survivor is as alive as the livelier of the two: a customer on either side makes

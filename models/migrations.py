@@ -246,8 +246,55 @@ def _v5_invoices(db: Database) -> None:
     immutability.create(db)
 
 
+_V6_DDL = [
+    'CREATE TABLE "payment" ("id" INTEGER NOT NULL PRIMARY KEY,'
+    ' "customer_id" INTEGER NOT NULL, "direction" VARCHAR(255) NOT NULL,'
+    ' "kind" VARCHAR(255) NOT NULL, "date" DATE NOT NULL, "amount" INTEGER NOT NULL,'
+    ' "currency" VARCHAR(255) NOT NULL, "exchange_rate" INTEGER,'
+    ' "method" VARCHAR(255) NOT NULL, "reference" VARCHAR(255) NOT NULL,'
+    ' "note" TEXT NOT NULL, "reverses_id" INTEGER, "created_at" DATETIME NOT NULL,'
+    ' "created_by" VARCHAR(255) NOT NULL,'
+    ' FOREIGN KEY ("customer_id") REFERENCES "customer" ("id") ON DELETE RESTRICT,'
+    ' FOREIGN KEY ("reverses_id") REFERENCES "payment" ("id") ON DELETE RESTRICT)',
+    'CREATE INDEX "payment_customer_id" ON "payment" ("customer_id")',
+    'CREATE INDEX "payment_customer_id_date" ON "payment" ("customer_id", "date")',
+    'CREATE UNIQUE INDEX "payment_reverses_id" ON "payment" ("reverses_id")',
+    # Allocations now set any credit against any debit: the table is rebuilt, since
+    # SQLite cannot make "invoice_id" nullable in place.
+    'CREATE TABLE "allocation_v6" ("id" INTEGER NOT NULL PRIMARY KEY,'
+    ' "invoice_id" INTEGER, "refund_id" INTEGER, "credit_note_id" INTEGER,'
+    ' "payment_id" INTEGER, "amount" INTEGER NOT NULL, "date" DATE NOT NULL,'
+    ' "note" TEXT NOT NULL, "created_at" DATETIME NOT NULL,'
+    ' "created_by" VARCHAR(255) NOT NULL,'
+    ' FOREIGN KEY ("invoice_id") REFERENCES "document" ("id") ON DELETE RESTRICT,'
+    ' FOREIGN KEY ("refund_id") REFERENCES "payment" ("id") ON DELETE RESTRICT,'
+    ' FOREIGN KEY ("credit_note_id") REFERENCES "document" ("id") ON DELETE RESTRICT,'
+    ' FOREIGN KEY ("payment_id") REFERENCES "payment" ("id") ON DELETE RESTRICT)',
+    'INSERT INTO "allocation_v6" ("id", "invoice_id", "credit_note_id", "amount", "date",'
+    ' "note", "created_at", "created_by") SELECT "id", "invoice_id", "credit_note_id",'
+    ' "amount", "date", \'\', "created_at", "created_by" FROM "allocation"',
+    'DROP TABLE "allocation"',
+    'ALTER TABLE "allocation_v6" RENAME TO "allocation"',
+    'CREATE INDEX "allocation_invoice_id" ON "allocation" ("invoice_id")',
+    'CREATE INDEX "allocation_refund_id" ON "allocation" ("refund_id")',
+    'CREATE INDEX "allocation_credit_note_id" ON "allocation" ("credit_note_id")',
+    'CREATE INDEX "allocation_payment_id" ON "allocation" ("payment_id")',
+]
+
+
+def _v6_payments(db: Database) -> None:
+    """Payments and refunds, allocations between any credit and any debit, and the
+    triggers that keep both append-only."""
+    from models import immutability
+
+    for statement in _V6_DDL:
+        db.execute_sql(statement)  # type: ignore[no-untyped-call]
+    immutability.create_ledger(db)
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_customer_file, _v2_search_index, _v3_life_cycle, _v4_catalog_and_quotes, _v5_invoices,
+    _v6_payments,
 ]  # fmt: skip
 LATEST = len(MIGRATIONS)
 

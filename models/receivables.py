@@ -1,6 +1,6 @@
 """What is still owed on each invoice, and the statuses that follow from it. Nothing here is
 stored: an invoice's open amount is its issued total less what was allocated to it (credit
-notes now, payments with the payments release), and its status comes from that amount
+notes and payments, net of any allocation taken back), and its status comes from that amount
 and its due date on the day asked.
 
 Invoice statuses, one each: draft (not issued) · open (nothing allocated, not yet due) ·

@@ -72,6 +72,13 @@ EVENT_KINDS = {
     "contract_added": N_("contract added"),
     "contract_changed": N_("contract changed"),
     "contract_deleted": N_("contract deleted"),
+    "invoice_issued": N_("invoice issued"),
+    "credit_note_issued": N_("credit note issued"),
+    "payment_recorded": N_("payment recorded"),
+    "payment_reversed": N_("payment reversed"),
+    "refund_recorded": N_("refund paid"),
+    "credit_applied": N_("credit applied"),
+    "allocation_moved": N_("allocation moved"),
 }
 _TERMS = re.compile(r"^(\d{1,3})(d|eom)$")
 

@@ -15,7 +15,7 @@ from models.errors import DuplicatesFound
 from models.migrations import open_database
 from models.settings import load_settings, save_settings
 from models.tables import Customer
-from tests.old_schemas import undo_schema_4, undo_schema_5
+from tests.old_schemas import undo_schema_4, undo_schema_5, undo_schema_6
 
 ON_FILE = {
     "dupont": CustomerInput(name="Boulangerie Dupont SARL", postal_code="75011", city="Paris",
@@ -183,6 +183,7 @@ def test_keys_are_rebuilt_by_the_upgrade(on_file: dict[str, str], db_path: objec
     from models.db import database
 
     with write_txn():  # back to schema 2, as a database from an earlier release
+        undo_schema_6(database)
         undo_schema_5(database)
         undo_schema_4(database)
         database.execute_sql('UPDATE "schema_version" SET "version" = 2')

@@ -76,9 +76,10 @@ def test_a_schema_4_database_keeps_its_quotes_and_gains_invoices(db_path: Path) 
 
     open_database(str(db_path))
     quote = make_quote(add_customer("Fleurs Lemoine"), line(description="Bouquet", unit_price="30"))
-    from tests.old_schemas import undo_schema_5
+    from tests.old_schemas import undo_schema_5, undo_schema_6
 
     with write_txn():
+        undo_schema_6(database)
         undo_schema_5(database)
         database.execute_sql('UPDATE "schema_version" SET "version" = 4')
     database.close()
@@ -86,4 +87,35 @@ def test_a_schema_4_database_keeps_its_quotes_and_gains_invoices(db_path: Path) 
     assert current_version(upgraded) == LATEST
     assert get_document(quote.id).number == quote.number
     assert db_path.with_name(db_path.name + ".schema-4.bak").exists()
+    database.close()
+
+
+def test_a_schema_5_database_keeps_its_credit_allocations_and_gains_payments(
+    db_path: Path,
+) -> None:
+    from models.credit_notes import credit_invoice
+    from models.payments import record_payment
+    from models.receivables import allocated_amounts
+    from tests.models.sales_fixtures import add_customer, issued_invoice, line
+
+    from models.demo import demo_settings
+    from models.payments import PaymentInput
+    from models.settings import save_settings
+
+    open_database(str(db_path))
+    save_settings(demo_settings())
+    customer = add_customer("Fleurs Lemoine")
+    invoice = issued_invoice(customer, line(description="Bouquet", unit_price="100"))
+    credit_invoice(invoice.number, "tester", amount="20")
+    from tests.old_schemas import undo_schema_6
+
+    with write_txn():
+        undo_schema_6(database)
+        database.execute_sql('UPDATE "schema_version" SET "version" = 5')
+    database.close()
+    open_database(str(db_path))
+    assert allocated_amounts("invoice", [invoice.id]) == {invoice.id: 2000}
+    record_payment(PaymentInput(customer, "100"), "tester")
+    assert allocated_amounts("invoice", [invoice.id]) == {invoice.id: invoice.totals.total}
+    assert db_path.with_name(db_path.name + ".schema-5.bak").exists()
     database.close()
