@@ -62,10 +62,9 @@ def _owed_by_customer(as_of: dt.date | None, customer_ids: list[int] | None) -> 
     return owed
 
 
-def customer_balances(numbers: list[str], as_of: dt.date | None = None) -> dict[str, Decimal]:
-    """What each customer owes (positive = owed to the shop, negative = credit) on
-    `as_of` (default: everything recorded), at its currency's decimals (`0.00` in EUR).
-    A number that does not exist is left out."""
+def balances_minor(numbers: list[str], as_of: dt.date | None = None) -> dict[str, tuple[int, str]]:
+    """(minor units, currency) of what each customer owes on `as_of`; a number that does
+    not exist is left out."""
     wanted = list(dict.fromkeys(numbers))
     customers: list[tuple[int, str, str]] = []
     for start in range(0, len(wanted), _CHUNK):
@@ -75,8 +74,17 @@ def customer_balances(numbers: list[str], as_of: dt.date | None = None) -> dict[
         customers += list(query.tuples())  # type: ignore[arg-type]
     owed = _owed_by_customer(as_of, [row[0] for row in customers])
     return {
-        number: Decimal(minor_to_text(owed.get(customer_id, 0), currency))
-        for customer_id, number, currency in customers
+        number: (owed.get(customer_id, 0), currency) for customer_id, number, currency in customers
+    }
+
+
+def customer_balances(numbers: list[str], as_of: dt.date | None = None) -> dict[str, Decimal]:
+    """What each customer owes (positive = owed to the shop, negative = credit) on
+    `as_of` (default: everything recorded), at its currency's decimals (`0.00` in EUR).
+    A number that does not exist is left out."""
+    return {
+        number: Decimal(minor_to_text(minor, currency))
+        for number, (minor, currency) in balances_minor(numbers, as_of).items()
     }
 
 

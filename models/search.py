@@ -9,7 +9,7 @@ Pages are keyset-paged: pass the last hit of a page as `after` to get the next o
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from models.db import database
 from models.search_index import NAMES, SORT, WORDS
@@ -50,6 +50,9 @@ class CustomerHit:
     vat: str
     rank: int
     sort_name: str
+    # What the customer owes (minor units, its currency), when the caller asked for it.
+    balance: int | None = None
+    currency: str = ""
 
     @property
     def is_active(self) -> bool:
@@ -91,6 +94,18 @@ def search_customers(
         if len(page) >= limit:
             break
     return _hits(page)
+
+
+def with_balances(hits: list[CustomerHit]) -> list[CustomerHit]:
+    """The hits with what each customer owes, for the customer list."""
+    from models.balances import balances_minor
+
+    found = balances_minor([hit.number for hit in hits])
+    return [
+        replace(hit, balance=found[hit.number][0], currency=found[hit.number][1])
+        if hit.number in found else hit
+        for hit in hits
+    ]  # fmt: skip
 
 
 @dataclass(frozen=True)

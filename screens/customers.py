@@ -25,7 +25,7 @@ from textual.worker import get_current_worker
 
 from models.db import database
 from models.i18n import N_, _, ngettext
-from models.search import CustomerHit, search_customers
+from models.search import CustomerHit, search_customers, with_balances
 from tui.commands import PaletteCommand
 from tui.widgets.customer_table import CustomerTable
 from tui.widgets.footer import Footer
@@ -156,8 +156,10 @@ class CustomerSearchScreen(TranslatedScreen[None]):
     ) -> None:
         """Runs in a worker thread, on that thread's own connection."""
         with database.connection_context():
-            hits = search_customers(
-                text, limit=PAGE + 1, include_inactive=include_inactive, after=after
+            hits = with_balances(
+                search_customers(
+                    text, limit=PAGE + 1, include_inactive=include_inactive, after=after
+                )
             )
         if not get_current_worker().is_cancelled:
             self.post_message(self.Results(generation, hits, append=after is not None))

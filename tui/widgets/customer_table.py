@@ -1,6 +1,7 @@
-"""The customer list: one row per search hit, columns sized to the terminal so the six
-columns fit 80 columns without scrolling sideways. It shows hits and announces what the
-operator does (open, reached the end, left the top); it never searches itself."""
+"""The customer list: one row per search hit, columns sized to the terminal so they fit
+80 columns without scrolling sideways (the e-mail gives way to the balance below 100). It
+shows hits and announces what the operator does (open, reached the end, left the top); it
+never searches itself."""
 
 from __future__ import annotations
 
@@ -12,9 +13,10 @@ from textual.events import Resize
 from textual.message import Message
 from textual.widgets import DataTable
 
-from models.i18n import N_
+from models.i18n import N_, _
 from models.search import CustomerHit
 from screens.customer_text import field_label, status_text
+from screens.document_text import money_text
 from tui.safe_text import display_safe
 from tui.widgets.translated import translate_bindings
 
@@ -22,26 +24,37 @@ from tui.widgets.translated import translate_bindings
 _NUMBER_WIDTH = 7
 _PHONE_WIDTH = 14
 _STATUS_WIDTH = 9
+_BALANCE_WIDTH = 11
 _SHARES = (("name", 5), ("city", 3), ("email", 4))
-_COLUMNS = ("number", "name", "city", "phone", "email", "status")
+_COLUMNS = ("number", "name", "city", "phone", "email", "status", "balance")
+# Below this width the e-mail column gives way to the balance.
+_WIDE = 100
 
 
 def _cell(value: str, style: str = "") -> Text:
     return Text(display_safe(value), style=style, no_wrap=True, overflow="ellipsis", end="")
 
 
-def hit_row(hit: CustomerHit) -> list[Text]:
+def _balance(hit: CustomerHit, style: str) -> Text:
+    text = "" if not hit.balance else money_text(hit.balance, hit.currency)
+    return Text(text, style=style, no_wrap=True, overflow="ellipsis", end="", justify="right")
+
+
+def hit_row(hit: CustomerHit, columns: Sequence[str] = _COLUMNS) -> list[Text]:
     """A hit as table cells. Inactive rows are dimmed AND say "inactive" in the status
-    column: a 16-colour terminal over SSH may not show the dimming."""
+    column: a 16-colour terminal over SSH may not show the dimming. A credit shows as a
+    negative balance; nothing owed, as a blank."""
     style = "dim" if not hit.is_active else ""
-    return [
-        _cell(hit.number, style),
-        _cell(hit.name, style),
-        _cell(hit.city, style),
-        _cell(hit.phone, style),
-        _cell(hit.email, style),
-        _cell(status_text(hit.status), style),
-    ]
+    cells = {
+        "number": _cell(hit.number, style),
+        "name": _cell(hit.name, style),
+        "city": _cell(hit.city, style),
+        "phone": _cell(hit.phone, style),
+        "email": _cell(hit.email, style),
+        "status": _cell(status_text(hit.status), style),
+        "balance": _balance(hit, style),
+    }
+    return [cells[column] for column in columns]
 
 
 class CustomerTable(DataTable[Text]):
@@ -66,6 +79,7 @@ class CustomerTable(DataTable[Text]):
         self.hits: list[CustomerHit] = []
         self.has_more = False
         self._columns_for = -1
+        self._shown: tuple[str, ...] = _COLUMNS
 
     @property
     def highlighted(self) -> CustomerHit | None:
@@ -80,33 +94,41 @@ class CustomerTable(DataTable[Text]):
         if not self.columns:
             return  # not sized yet: the first resize adds the columns and these rows
         self.clear()
-        self.add_rows([hit_row(hit) for hit in hits])
+        self.add_rows([hit_row(hit, self._shown) for hit in hits])
 
     def extend(self, hits: Sequence[CustomerHit], has_more: bool) -> None:
         """Appends a page below the current rows; the cursor stays where it is."""
         self.hits += hits
         self.has_more = has_more
-        self.add_rows([hit_row(hit) for hit in hits])
+        self.add_rows([hit_row(hit, self._shown) for hit in hits])
 
-    def _column_widths(self, width: int) -> dict[str, int]:
-        padding = 2 * self.cell_padding * len(_COLUMNS)
-        free = width - padding - 1 - _NUMBER_WIDTH - _PHONE_WIDTH - _STATUS_WIDTH
+    def _column_widths(self, width: int, columns: Sequence[str]) -> dict[str, int]:
+        fixed = {"number": _NUMBER_WIDTH, "phone": _PHONE_WIDTH, "status": _STATUS_WIDTH,
+                 "balance": _BALANCE_WIDTH}  # fmt: skip
+        shares = [(name, weight) for name, weight in _SHARES if name in columns]
+        padding = 2 * self.cell_padding * len(columns)
+        free = width - padding - 1 - sum(fixed[name] for name in columns if name in fixed)
         free = max(free, 24)
-        total = sum(weight for _name, weight in _SHARES)
-        widths = {name: free * weight // total for name, weight in _SHARES}
+        total = sum(weight for _name, weight in shares)
+        widths = {name: free * weight // total for name, weight in shares}
         widths["name"] += free - sum(widths.values())
-        return {"number": _NUMBER_WIDTH, "phone": _PHONE_WIDTH, "status": _STATUS_WIDTH, **widths}
+        return {**fixed, **widths}
 
     def on_resize(self, event: Resize) -> None:
         if event.size.width == self._columns_for:
             return
         self._columns_for = event.size.width
-        widths = self._column_widths(event.size.width)
+        wide = event.size.width >= _WIDE
+        self._shown = tuple(c for c in _COLUMNS if wide or c != "email")
+        widths = self._column_widths(event.size.width, self._shown)
         cursor = self.cursor_row
         self.clear(columns=True)
-        for key in _COLUMNS:
-            self.add_column(Text(field_label(key), no_wrap=True), width=widths[key], key=key)
-        self.add_rows([hit_row(hit) for hit in self.hits])
+        for key in self._shown:
+            label = Text(_("Balance") if key == "balance" else field_label(key), no_wrap=True)
+            if key == "balance":
+                label.justify = "right"
+            self.add_column(label, width=widths[key], key=key)
+        self.add_rows([hit_row(hit, self._shown) for hit in self.hits])
         if self.hits:
             self.move_cursor(row=min(cursor, len(self.hits) - 1), animate=False)
 
