@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ARGS ?=
 
-.PHONY: run demo test bench lint i18n clean
+.PHONY: run demo test invariants bench lint i18n clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,11 @@ test: $(STAMP)
 	$(BIN)/ruff check tui models screens exports tests bench
 	$(BIN)/mypy --strict models exports
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+
+# The ledger's property tests at length: thousands of random sequences of invoices,
+# credit notes, payments, reversals, refunds and moves (CI runs it after `make test`).
+invariants: $(STAMP)
+	COMPTOIR_LEDGER_EXAMPLES=3000 COMPTOIR_LEDGER_STEPS=10 $(BIN)/python -m pytest -p no:xdist -q tests/models/test_ledger_invariants.py
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

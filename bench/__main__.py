@@ -5,6 +5,11 @@ A benchmark module is any module in `MODULES` that exists and has
 `run(db_path: Path, customers: int) -> list[dict]`; each dict holds at least `bench`, and
 either `runs`/`median_ms`/`p95_ms` or a single `value`. `customers` and `invoices` are
 filled in here when a module leaves them out.
+
+The demo has one invoice per customer unless a module asks for more with a module-level
+`INVOICES_PER_CUSTOMER` (bench.balances: 10, so a million invoices at the default 100,000
+customers); `BENCH_INVOICES` sets the invoices of every module. Each scale's database is
+made once and cached.
 """
 
 from __future__ import annotations
@@ -28,10 +33,12 @@ MADE_BY = ("models/demo.py", "models/demo_data.py", "models/search_index.py",
            "models/demo_contracts.py", "models/demo_quotes.py", "models/demo_quote_rows.py",
            "models/demo_invoices.py", "models/demo_invoice_plans.py",
            "models/demo_invoice_rows.py", "models/demo_credit_notes.py",
+           "models/demo_payments.py", "models/demo_payment_rows.py",
            "models/pricing.py", "models/totals.py", "models/hash_chain.py",
-           "models/issuing.py")  # fmt: skip
+           "models/issuing.py", "models/due_dates.py", "models/payment_reference.py")  # fmt: skip
 MODULES = ("bench.customer_search", "bench.duplicate_check", "bench.tui_figures",
-           "bench.pdf_document", "bench.pdf_invoice", "bench.issue_invoices")  # fmt: skip
+           "bench.pdf_document", "bench.pdf_invoice", "bench.issue_invoices",
+           "bench.balances")  # fmt: skip
 SEED = 1
 
 
@@ -52,8 +59,9 @@ def demo_database(customers: int, invoices: int, seed: int = SEED) -> Path:
     from models.migrations import open_database
 
     OUT.mkdir(parents=True, exist_ok=True)
-    # Databases made by an older generator at this scale and seed are of no more use.
-    for leftover in OUT.glob(f"demo-{customers}-*seed{seed}-*"):
+    # Databases made by an older generator at this scale and seed are of no more use; those
+    # of another number of invoices still are (another module reads them).
+    for leftover in OUT.glob(f"demo-{customers}-{invoices}inv-seed{seed}-*"):
         leftover.unlink()
     partial = path.with_name(path.name + ".partial")
     started = time.perf_counter()
@@ -85,12 +93,19 @@ def available_modules() -> list[BenchModule]:
     return found
 
 
+def invoices_for(module: BenchModule, customers: int) -> int:
+    """BENCH_INVOICES, else the module's INVOICES_PER_CUSTOMER, else one invoice per
+    customer as `comptoir demo` makes by default."""
+    if "BENCH_INVOICES" in os.environ:
+        return int(os.environ["BENCH_INVOICES"])
+    return customers * int(getattr(module, "INVOICES_PER_CUSTOMER", 1))
+
+
 def main() -> int:
     customers = int(os.environ.get("BENCH_CUSTOMERS", "100000"))
-    # One invoice per customer, as `comptoir demo` makes by default.
-    invoices = int(os.environ.get("BENCH_INVOICES", str(customers)))
-    db_path = demo_database(customers, invoices)
     for module in available_modules():
+        invoices = invoices_for(module, customers)
+        db_path = demo_database(customers, invoices)
         for figure in module.run(db_path, customers):
             emit({"bench": figure["bench"], "customers": customers, "invoices": invoices,
                   **figure})  # fmt: skip

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from peewee import JOIN
 
+from models import clock
 from models.balances import balance_of
 from models.customers import get_customer
 from models.document_tables import Allocation, Document, Payment
@@ -109,7 +110,7 @@ def customer_account(
             )
         else:
             lines.append(_allocation_line(item, labels, balance))
-    as_of = date_to or today or dt.date.today()
+    as_of = date_to or today or clock.today()
     return Account(
         customer.number, customer.name, currency, date_from, date_to, opening, balance,
         tuple(lines), tuple(_open_items(entries, as_of)),

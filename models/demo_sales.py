@@ -121,6 +121,7 @@ class SalesSummary:
     invoices: int = 0
     credit_notes: int = 0
     drafts: int = 0
+    payments: int = 0  # payments received, refunds and reversals
 
 
 def refuse_unless_empty() -> None:
@@ -165,8 +166,9 @@ def generate_sales(
         _insert("customer_event", _EVENT_COLUMNS, [e.row() for e in events])
     contracts = sum(len(c) for c in sales.contracts.values())
     return SalesSummary(
-        len(items), len(lists), contracts, made, billed.invoices, billed.credit_notes, billed.drafts
-    )
+        len(items), len(lists), contracts, made, billed.invoices, billed.credit_notes,
+        billed.drafts, billed.payments,
+    )  # fmt: skip
 
 
 def scaled(column: Any, value: Decimal | None) -> object:

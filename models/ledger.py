@@ -184,9 +184,15 @@ def allocate(
     note: str = "",
 ) -> dt.date:
     """Records `amount` of `credit` set against `debit` (negative: taken back), dated
-    `day` but never before either entry; returns the date used. The caller has checked
-    that neither side goes beyond its total, inside the same write transaction."""
-    when = max(day or clock.today(), debit.date, credit.date)
+    `day` but never before either entry nor before an allocation either already has;
+    returns the date used. The caller has checked that neither side goes beyond its
+    total, inside the same write transaction.
+
+    Only the open amounts of today are checked, so the new row must not change any
+    earlier day: dated before a row it takes back, or before the day the debit was
+    paid by an allocation since taken back, it would leave a past day's account with an
+    invoice open beyond its total or below nothing."""
+    when = max(day or clock.today(), debit.date, credit.date, *_last_allocated(debit, credit))
     Allocation.create(
         **{_column(debit).name: debit.id, _column(credit).name: credit.id},
         amount=amount,
@@ -196,6 +202,19 @@ def allocate(
         created_by=operator,
     )
     return when
+
+
+def _last_allocated(debit: Entry, credit: Entry) -> list[dt.date]:
+    """The latest date of an allocation of either entry, if any."""
+    latest = (
+        Allocation.select(fn.MAX(Allocation.date))
+        .where((_column(debit) == debit.id) | (_column(credit) == credit.id))
+        .scalar()
+    )
+    if latest is None:
+        return []
+    # SQLite hands an aggregate of a date column back as text.
+    return [latest if isinstance(latest, dt.date) else dt.date.fromisoformat(latest)]
 
 
 def settle_oldest_first(debits_open: list[Entry], amount: int) -> list[tuple[Entry, int]]:

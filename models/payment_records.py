@@ -4,8 +4,12 @@ allocations and what is left of them, built from the rows in one place."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
+
+from peewee import JOIN
 
 from models.document_tables import Allocation, Document, Payment
 from models.errors import NotFound
@@ -85,41 +89,66 @@ def get_payment(payment_id: int) -> PaymentRecord:
     row = Payment.get_or_none(Payment.id == payment_id)
     if row is None:
         raise NotFound(_("No payment {reference}.").format(reference=payment_reference(payment_id)))
-    customer = Customer.get_by_id(row.customer_id)
-    reversal = Payment.get_or_none(Payment.reverses == row.id)
+    # Peewee's stubs type .tuples() as model rows; this one is (number, name).
+    owner: tuple[str, str] = (
+        Customer.select(Customer.number, Customer.name)
+        .where(Customer.id == row.customer_id)
+        .tuples()
+        .get()  # type: ignore[assignment]
+    )
+    number, name = owner
+    reversal = Payment.select(Payment.id).where(Payment.reverses == row.id).scalar()
     return PaymentRecord(
-        row.id, customer.number, customer.name, row.direction, row.kind, row.date, row.amount,
+        row.id, number, name, row.direction, row.kind, row.date, row.amount,
         row.currency, row.exchange_rate, row.method, row.reference, row.note, row.reverses_id,
-        reversal.id if reversal else None, tuple(_allocation_lines(row)), row.created_at,
-        row.created_by,
+        reversal, tuple(_allocation_lines(row)), row.created_at, row.created_by,
     )  # fmt: skip
 
 
 def _allocation_lines(row: Payment) -> list[AllocationLine]:
-    own = Allocation.refund if row.direction == "out" else Allocation.payment
-    base = load_settings().company_currency
+    """The payment's allocations with what is on their other side, in one query: a
+    payment screen or a CLI listing reads many of them."""
+    out = row.direction == "out"
+    own, opposite = (
+        (Allocation.refund, Allocation.payment) if out else (Allocation.payment, Allocation.refund)
+    )
+    invoice, note, other = Document.alias(), Document.alias(), Payment.alias()
+    query = (
+        Allocation.select(
+            Allocation.id,
+            Allocation.amount,
+            Allocation.date,
+            Allocation.note,
+            invoice.number,
+            invoice.exchange_rate,
+            note.number,
+            other.id,
+            other.kind,
+            Allocation.invoice,
+        )
+        .join(invoice, JOIN.LEFT_OUTER, on=(Allocation.invoice == invoice.id))
+        .switch(Allocation)
+        .join(note, JOIN.LEFT_OUTER, on=(Allocation.credit_note == note.id))
+        .switch(Allocation)
+        .join(other, JOIN.LEFT_OUTER, on=(opposite == other.id))
+        .where(own == row.id)
+        .order_by(Allocation.id)
+    )
+    # Only money in another currency than the company's has an exchange difference.
+    base = load_settings().company_currency if row.exchange_rate is not None else row.currency
     lines = []
-    for allocation in Allocation.select().where(own == row.id).order_by(Allocation.id):
-        lines.append(_line(allocation, row, base))
+    # Peewee's stubs type .tuples() as model rows.
+    found: Iterable[tuple[Any, ...]] = query.tuples()  # type: ignore[assignment]
+    for ident, amount, day, text, number, rate, note_number, other_id, kind, invoice_id in found:
+        difference = None
+        if invoice_id is not None:
+            reference, kind = number or "", "invoice"
+            if row.currency != base and row.exchange_rate is not None and rate:
+                received = to_base(amount, row.currency, row.exchange_rate, base)
+                difference = received - to_base(amount, row.currency, rate, base)
+        elif note_number is not None:
+            reference, kind = note_number, "credit_note"
+        else:
+            reference = payment_reference(other_id)
+        lines.append(AllocationLine(ident, reference, kind, amount, day, text, difference))
     return lines
-
-
-def _line(allocation: Allocation, row: Payment, base: str) -> AllocationLine:
-    difference = None
-    if allocation.invoice_id is not None:
-        invoice = Document.get_by_id(allocation.invoice_id)
-        reference, kind = invoice.number or "", "invoice"
-        if row.currency != base and row.exchange_rate is not None and invoice.exchange_rate:
-            received = to_base(allocation.amount, row.currency, row.exchange_rate, base)
-            invoiced = to_base(allocation.amount, row.currency, invoice.exchange_rate, base)
-            difference = received - invoiced
-    elif allocation.credit_note_id is not None:
-        reference, kind = Document.get_by_id(allocation.credit_note_id).number or "", "credit_note"
-    else:
-        other_id = allocation.payment_id if row.direction == "out" else allocation.refund_id
-        other = Payment.get_by_id(other_id)
-        reference, kind = payment_reference(other.id), other.kind
-    return AllocationLine(
-        allocation.id, reference, kind, allocation.amount, allocation.date, allocation.note,
-        difference,
-    )  # fmt: skip

@@ -99,12 +99,17 @@ def _debit_by_number(customer_id: int, currency: str, number: str, field: str) -
 
 def _no_longer_open(entry: Entry, wanted: int) -> ConflictError:
     return ConflictError(
-        _("{number} has only {open} left to pay, not {wanted}: someone may have recorded a "
-          "payment on it meanwhile.").format(
+        # Said the same whether the amount was typed too high or the invoice was paid
+        # meanwhile by someone else: both read the open amount now.
+        _("{number} has only {open} left to pay, not {wanted}.").format(
             number=entry.reference, open=_text(max(entry.open_amount, 0), entry.currency),
             wanted=_text(wanted, entry.currency),
         )
     )  # fmt: skip
+
+
+def _already_paid(entry: Entry) -> ConflictError:
+    return ConflictError(_("{number} is already paid.").format(number=entry.reference))
 
 
 def _manual_plan(
@@ -126,6 +131,10 @@ def _manual_plan(
         if any(chosen.id == entry.id and chosen.kind == entry.kind for chosen, _n in plan):
             errors[f"allocations.{index}.invoice"] = _("This invoice is listed twice.")
             continue
+        if entry.open_amount <= 0:
+            # Named on purpose: paid meanwhile by someone else, the money must not
+            # silently become credit.
+            raise _already_paid(entry)
         if part > entry.open_amount:
             raise _no_longer_open(entry, part)
         if part > 0:
@@ -210,7 +219,7 @@ def mark_paid(
             raise NotFound(_("No issued invoice {number}.").format(number=invoice_number.strip()))
         entry = _invoice_entry(row)
         if entry.open_amount <= 0:
-            raise ConflictError(_("{number} is already paid.").format(number=entry.reference))
+            raise _already_paid(entry)
         day = _day(date)
         rate = ""
         if row.exchange_rate is not None and rate_on(row.currency, day) is None:
@@ -374,21 +383,25 @@ def _refund_summary(record: PaymentRecord) -> str:
 
 
 def _sources(customer_id: int, currency: str, wanted: Sequence[str]) -> list[Entry]:
-    available = open_credits(customer_id, currency)
+    """The credits named in `wanted`, or all those with money left. A named credit used
+    up is kept (with nothing left): most often another operator spent it a moment ago,
+    and the caller says so as a conflict rather than as a typing error."""
     if not wanted:
-        return available
-    chosen = []
+        return open_credits(customer_id, currency)
+    known = credits(customer_id, currency)
+    chosen: list[Entry] = []
     for index, text in enumerate(wanted):
         reference = text.strip().upper()
         reference = reference if not reference.isdigit() else payment_reference(int(reference))
-        found = next((e for e in available if e.reference.upper() == reference), None)
+        found = next((e for e in known if e.reference.upper() == reference), None)
         if found is None:
             raise ValidationError.single(
                 f"sources.{index}",
-                _("{reference} is not a credit of this customer with money left.").format(
-                    reference=text.strip()
-                ),
+                _("{reference} is not a credit of this customer.").format(reference=text.strip()),
             )
+        if found in chosen:
+            # Counted twice, its open amount would be spent twice.
+            raise ValidationError.single(f"sources.{index}", _("This credit is listed twice."))
         chosen.append(found)
     return chosen
 
@@ -402,8 +415,10 @@ def apply_credit(
     date: str = "",
 ) -> int:
     """Sets the customer's credit (the named credit notes and payments, or the oldest
-    first) against `invoice_number`, up to `amount` or all it still asks; returns the
-    minor units applied (0 when there was no credit)."""
+    first) against `invoice_number`: `amount`, or as much as it still asks; returns the
+    minor units applied (0 when the customer had no credit). An `amount` the credit no
+    longer holds, or named credits with nothing left, are refused as a conflict: spent
+    meanwhile by another operator, the rest must not be applied silently."""
     with write_txn():
         row = Document.get_or_none(
             (Document.kind == "invoice") & (Document.number == invoice_number.strip().upper())
@@ -411,12 +426,20 @@ def apply_credit(
         if row is None or row.status != "issued":
             raise NotFound(_("No issued invoice {number}.").format(number=invoice_number.strip()))
         debit = _invoice_entry(row)
+        if debit.open_amount <= 0:
+            raise _already_paid(debit)
         wanted = _money("amount", amount, row.currency) if amount.strip() else debit.open_amount
         if wanted > debit.open_amount:
             raise _no_longer_open(debit, wanted)
         day = _day(date)
+        available = _sources(row.customer_id, row.currency, sources)
+        room = sum(credit.open_amount for credit in available)
+        if (amount.strip() and room < wanted) or (sources and room <= 0):
+            named = ", ".join(credit.reference for credit in available) if sources else ""
+            raise _credit_spent(named or Customer.get_by_id(row.customer_id).number, room,
+                                wanted, debit)  # fmt: skip
         applied, left = [], wanted
-        for credit in _sources(row.customer_id, row.currency, sources):
+        for credit in available:
             part = min(left, credit.open_amount)
             if part > 0:
                 allocate(debit, credit, part, operator, day)
@@ -430,6 +453,16 @@ def apply_credit(
                 ),
             )  # fmt: skip
         return wanted - left
+
+
+def _credit_spent(credit: str, room: int, wanted: int, debit: Entry) -> ConflictError:
+    """`credit`: the credits named, or the customer's number when none was."""
+    return ConflictError(
+        _("{credit} has only {room} of credit left, not {wanted} for {number}.").format(
+            credit=credit, room=_text(room, debit.currency), wanted=_text(wanted, debit.currency),
+            number=debit.reference,
+        )
+    )  # fmt: skip
 
 
 def move_allocation(
@@ -449,7 +482,7 @@ def move_allocation(
         customer_id = _owner(credit)
         old = _debit_by_number(customer_id, credit.currency, from_invoice, "from_invoice")
         new = _debit_by_number(customer_id, credit.currency, to_invoice, "to_invoice")
-        if old.id == new.id:
+        if (old.kind, old.id) == (new.kind, new.id):
             raise ValidationError.single("to_invoice", _("Choose another invoice."))
         there = between(old, credit)
         wanted = _money("amount", amount, credit.currency) if amount.strip() else there

@@ -57,9 +57,33 @@ def balance_row(balance: Decimal, currency: str) -> Content:
     return Content.assemble((_("Balance").ljust(_LABEL_WIDTH), "bold"), text)
 
 
-def customer_card(r: CustomerRecord, balance: Decimal | None = None) -> Content:
-    """The balance (when given), identity, addresses, contacts, commercial terms, notes
-    and who touched it last."""
+def credit_rows(balance: Decimal, credit: int, limit: int | None, currency: str) -> list[Content]:
+    """The credit not yet set against an invoice (models.balances.available_credit)
+    when invoices are open beside it, and how much of the credit limit the balance uses —
+    over it said in words."""
+    rows = []
+    owed = to_minor(balance, currency)
+    # All the balance is that credit: the balance row has said it already.
+    if credit > 0 and credit != -owed:
+        # "Credit" alone is the verb of crediting an invoice elsewhere.
+        label = (_("Unapplied credit").ljust(_LABEL_WIDTH), "bold")
+        rows.append(Content.assemble(label, money_text(credit, currency)))
+    if limit is not None:
+        used = max(owed, 0)
+        amounts = {"used": money_text(used, currency), "limit": money_text(limit, currency)}
+        label = (field_label("credit_limit").ljust(_LABEL_WIDTH), "bold")
+        if used > limit:
+            # The label says "credit limit" already: short enough for one line at 80.
+            text = _("exceeded: {used} owed, {limit} allowed").format(**amounts)
+            rows.append(Content.assemble(label, ("⚠ " + text, "bold reverse")))
+        else:
+            rows.append(Content.assemble(label, _("{used} of {limit} used").format(**amounts)))
+    return rows
+
+
+def customer_card(r: CustomerRecord, balance: Decimal | None = None, credit: int = 0) -> Content:
+    """The balance, the credit and the credit limit used (when the balance is given),
+    identity, addresses, contacts, commercial terms, notes and who touched it last."""
     status = status_text(r.status)
     if not r.is_active:
         status = "✗ " + status
@@ -72,7 +96,10 @@ def customer_card(r: CustomerRecord, balance: Decimal | None = None) -> Content:
     ) or _("same as billing")
     limit = minor_to_text(r.credit_limit, r.currency) if r.credit_limit is not None else "—"
     rep = " ".join(p for p in (r.rep, r.rep_name) if p) or "—"
-    parts: list[Content] = [] if balance is None else [balance_row(balance, r.currency)]
+    parts: list[Content] = []
+    if balance is not None:
+        parts.append(balance_row(balance, r.currency))
+        parts += credit_rows(balance, credit, r.credit_limit, r.currency)
     parts += [
         Content.assemble((f"{r.number}  ", "bold"), (display_safe(r.name), "bold")),
         _row(_("Status"), f"{status} · {kind_text(r.kind)}"),

@@ -1,9 +1,11 @@
 """One customer: everything on file (Overview), its quotes, invoices and credit notes
-(Documents), its special agreements (Contracts) and every change made to it (History).
-`e` edits, `d` deactivates or reactivates after a confirmation, `x` deletes a prospect,
-`a` anonymises (confirmed twice), `m` merges with another customer chosen by search, Esc
-goes back; the tabs' own keys are in screens.customer_detail_tabs. A merged number opens
-its survivor and says so in a line that stays."""
+(Documents), its special agreements (Contracts), every change made to it (History) and
+its account (Transactions). `e` edits, `d` deactivates or reactivates after a
+confirmation, `x` deletes a prospect, `a` anonymises (confirmed twice), `m` merges with
+another customer chosen by search, `p` records a payment, `s` saves a statement PDF, Esc
+goes back; the tabs' own keys are in screens.customer_detail_tabs and
+screens.customer_account. A merged number opens its survivor and says so in a line that
+stays."""
 
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Header, Static, TabbedContent, TabPane
 
-from models.balances import customer_balances
+from models.balances import available_credit, customer_balances
 from models.contracts import ContractRecord, customer_contracts
 from models.customer_records import CustomerRecord, HistoryEntry
 from models.customers import customer_history, get_customer, set_active
@@ -31,6 +33,7 @@ from screens.customer_card import customer_card, history_lines
 from screens.customer_contracts import ContractList
 from screens.customer_detail_tabs import DEALINGS, CustomerTabsScreen
 from screens.customer_documents import DocumentTable, customer_documents
+from screens.customer_transactions import TransactionTable
 from tui.commands import PaletteCommand
 from tui.safe_text import display_safe
 from tui.widgets.footer import Footer
@@ -40,23 +43,23 @@ _CHANGES = DEALINGS | {"edit", "deactivate", "reactivate", "delete", "anonymise"
 
 
 class CustomerDetailScreen(CustomerTabsScreen):
-    DEFAULT_CSS = """
-    CustomerDetailScreen #merged-note { padding: 0 1; height: auto; display: none; }
-    CustomerDetailScreen #merged-note.shown { display: block; }
-    CustomerDetailScreen #documents, CustomerDetailScreen #contracts { height: 1fr; }
-    CustomerDetailScreen #documents-table { height: 1fr; }
-    CustomerDetailScreen .tab-hint { padding: 0 1; color: $text-muted; }
-    """
+    CSS_PATH = "customer_detail.tcss"
+    # A key of one tab comes before what the same key does elsewhere (a subclass's key
+    # replaces the base's, so they are all here).
     BINDINGS = [
         Binding("e", "edit", N_("Edit")),
-        Binding("f4", "edit", N_("Edit"), show=False),
+        Binding("d", "account_at_date", N_("At a date…")),
         Binding("d", "deactivate", N_("Deactivate")),
         Binding("d", "reactivate", N_("Reactivate")),
         # On the Contracts tab x deletes the highlighted contract, elsewhere a prospect.
         Binding("x", "delete_contract", N_("Delete contract")),
         Binding("x", "delete", N_("Delete"), show=False),
+        Binding("a", "toggle_allocations", N_("Allocations")),
         Binding("a", "anonymise", N_("Anonymise"), show=False),
         Binding("m", "merge_with", N_("Merge with…")),
+        Binding("p", "record_payment", N_("Payment")),
+        Binding("s", "statement_pdf", N_("Statement PDF")),
+        Binding("escape", "account_today", N_("Today")),
         Binding("escape", "back", N_("Back")),
     ]
 
@@ -70,6 +73,7 @@ class CustomerDetailScreen(CustomerTabsScreen):
             documents: list[DocumentSummary] | None = None,
             country: str = "",
             balance: Decimal | None = None,
+            credit: int = 0,
         ) -> None:
             super().__init__()
             self.record = record
@@ -79,6 +83,7 @@ class CustomerDetailScreen(CustomerTabsScreen):
             self.documents = documents or []
             self.country = country  # the company's: it words the contracts' legal mentions
             self.balance = balance
+            self.credit = credit  # not yet set against an invoice
 
     class Failed(Message):
         def __init__(self, reason: str) -> None:
@@ -109,6 +114,10 @@ class CustomerDetailScreen(CustomerTabsScreen):
             with TabPane(_("History"), id="history"):
                 with VerticalScroll(id="history-scroll"):
                     yield Static("", id="history-lines")
+            with TabPane(_("Transactions"), id="transactions"):
+                yield Static(Content(_("Loading…")), id="transactions-hint", classes="tab-hint")
+                yield TransactionTable()
+                yield Static(Content(""), id="transactions-detail")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -130,20 +139,24 @@ class CustomerDetailScreen(CustomerTabsScreen):
                 documents = customer_documents(record.number)
                 country = load_settings().company_country
                 balance = customer_balances([record.number]).get(record.number)
+                credit = available_credit(record.id, record.currency)
         except NotFound as exc:
             self.post_message(self.Failed(str(exc)))
             return
         self.post_message(self.Loaded(record, history, merged_from, contracts, documents, country,
-                                      balance))  # fmt: skip
+                                      balance, credit))  # fmt: skip
 
     def on_customer_detail_screen_loaded(self, message: Loaded) -> None:
         self._show_merged_note(message.record, message.merged_from)
         self.record = message.record
         self.sub_title = f"{message.record.number} {display_safe(message.record.name)}"
-        self.query_one("#card", Static).update(customer_card(message.record, message.balance))
+        self.query_one("#card", Static).update(
+            customer_card(message.record, message.balance, message.credit)
+        )
         self.query_one("#history-lines", Static).update(history_lines(message.history))
         self.show_documents(message.documents)
         self.show_contracts(message.contracts, message.country)
+        self.reload_account()
         self.refresh_bindings()
         if self.focused is None:
             self.focus_tab()
@@ -314,15 +327,19 @@ class CustomerDetailScreen(CustomerTabsScreen):
         self.app.push_screen(MergePickScreen(record.number, record.name), picked)
 
     def help_text(self) -> str:
-        return _(
-            "Overview shows everything on file and the balance; Documents its quotes, "
-            "invoices and credit notes (Enter opens one, q makes a quote, i an invoice); "
-            "Contracts its special prices, discounts and tax treatment (n adds a contract, "
-            "Enter edits the highlighted one, x or Delete deletes it); History lists every "
-            "change with its author. 1 to 4 show the tabs; Tab moves between the tabs and "
-            "the page; arrows scroll. Outside Contracts, x deletes a prospect with no "
-            "documents; a anonymises (the GDPR right to erasure); m merges with another "
-            "record of the same customer."
+        return (
+            _(
+                "Overview shows everything on file and the balance; Documents its quotes, "
+                "invoices and credit notes (Enter opens one, q makes a quote, i an invoice); "
+                "Contracts its special prices, discounts and tax treatment (n adds a contract, "
+                "Enter edits the highlighted one, x or Delete deletes it); History lists every "
+                "change with its author. 1 to 4 show the tabs; Tab moves between the tabs and "
+                "the page; arrows scroll. Outside Contracts, x deletes a prospect with no "
+                "documents; a anonymises (the GDPR right to erasure); m merges with another "
+                "record of the same customer."
+            )
+            + " "
+            + self.account_help()
         )
 
     def palette_commands(self) -> list[PaletteCommand]:
@@ -340,7 +357,7 @@ class CustomerDetailScreen(CustomerTabsScreen):
                 _("Show an inactive customer again (d)"),
             )
         )
-        reading = self.tab_commands()
+        reading = self.tab_commands() + self.account_commands(dealing=not self.anonymised)
         back = PaletteCommand(_("Back"), self.action_back, _("Back to the list (Esc)"))
         if self.anonymised:
             return [*reading, back]

@@ -1,10 +1,11 @@
-"""The tabs of the customer detail and what the Documents and Contracts tabs do: 1–4 show
-Overview, Documents, Contracts and History; the overview starts with what the customer
-owes; on Documents Enter opens the highlighted document, and `q` makes a quote, `i` an
-invoice, anywhere; on Contracts `n` adds a contract, Enter edits the highlighted one and
-`x` (or Delete) deletes it after a confirmation. Each tab's footer shows the keys that
-matter there (six fit 80 columns); F1 and the palette list them all.
-CustomerDetailScreen builds on this and loads what the tabs show."""
+"""The tabs of the customer detail and what the Documents and Contracts tabs do: 1–5 show
+Overview, Documents, Contracts, History and Transactions (o, h and t too); the overview
+starts with what the customer owes; on Documents Enter opens the highlighted document,
+and `q` makes a quote, `i` an invoice, anywhere; on Contracts `n` adds a contract, Enter
+edits the highlighted one and `x` (or Delete) deletes it after a confirmation. Each tab's
+footer shows the keys that matter there (six fit 80 columns); F1 and the palette list
+them all. CustomerDetailScreen builds on this and loads what the tabs show; the
+Transactions tab's keys are screens.customer_account's."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from models.document_records import DocumentSummary
 from models.errors import ComptoirError
 from models.i18n import N_, _, ngettext
 from screens.confirm import ConfirmScreen
+from screens.customer_account import AccountTab
 from screens.customer_contracts import ContractList, period_text
 from screens.customer_documents import DocumentTable
 from tui.commands import PaletteCommand
@@ -36,10 +38,21 @@ TAB_ACTIONS = {
     "new_contract": "contracts",
     "edit_contract": "contracts",
     "delete_contract": "contracts",
+    "open_transaction": "transactions",
+    "account_at_date": "transactions",
+    "account_today": "transactions",
+    "toggle_allocations": "transactions",
 }
 # Actions that add or change something: none is offered once the customer is anonymised.
 DEALINGS = frozenset(
-    {"new_quote", "new_invoice", "new_contract", "edit_contract", "delete_contract"}
+    {
+        "new_quote",
+        "new_invoice",
+        "new_contract",
+        "edit_contract",
+        "delete_contract",
+        "record_payment",
+    }
 )
 # What the footer shows on each tab: what fits 80 columns beside F1 and Ctrl+P, in French
 # too. The line at the top of Documents and Contracts names the keys left out.
@@ -48,6 +61,15 @@ _FOOTER = {
     "documents": {"open_document", "new_quote", "new_invoice", "back"},
     "contracts": {"new_contract", "delete_contract", "back"},
     "history": {"edit", "deactivate", "reactivate", "merge_with", "back"},
+    # Esc goes back to today from a past date, else back to the list. The line at the
+    # top names the allocations' and the statement's keys.
+    "transactions": {
+        "open_transaction",
+        "account_at_date",
+        "record_payment",
+        "account_today",
+        "back",
+    },  # fmt: skip
 }
 # The widget of each tab that takes the focus when the tab is shown.
 _FOCUS = {
@@ -55,17 +77,20 @@ _FOCUS = {
     "documents": "#documents-table",
     "contracts": "#contracts-list",
     "history": "#history-scroll",
+    "transactions": "#transactions-table",
 }
 
 
-class CustomerTabsScreen(TranslatedScreen[None]):
-    """The tab keys and the Documents and Contracts actions of CustomerDetailScreen."""
+class CustomerTabsScreen(AccountTab, TranslatedScreen[None]):
+    """The tab keys and the Documents, Contracts and Transactions actions of
+    CustomerDetailScreen."""
 
     BINDINGS = [
         # Priority: the table and the list would take Enter first, and the footer would
         # then not say what it does there.
         Binding("enter", "open_document", N_("Open"), priority=True),
         Binding("enter", "edit_contract", N_("Edit contract"), priority=True),
+        Binding("enter", "open_transaction", N_("Open"), priority=True),
         Binding("n", "new_contract", N_("New contract")),
         # x is bound in CustomerDetailScreen (a subclass's key replaces the base's).
         Binding("delete", "delete_contract", N_("Delete contract"), show=False),
@@ -75,6 +100,7 @@ class CustomerTabsScreen(TranslatedScreen[None]):
         Binding("2", "tab('documents')", N_("Documents"), show=False),
         Binding("3", "tab('contracts')", N_("Contracts"), show=False),
         Binding("4,h", "tab('history')", N_("History"), show=False),
+        Binding("5,t", "tab('transactions')", N_("Transactions"), show=False),
     ]
 
     def __init__(self, id: str | None = None) -> None:
@@ -105,6 +131,20 @@ class CustomerTabsScreen(TranslatedScreen[None]):
     def _tab_shown(self) -> None:
         self.focus_tab()
         self.refresh_bindings()  # each tab has keys of its own
+        self.tab_opened(self.tab)
+
+    def tab_opened(self, pane: str) -> None:
+        """A tab was shown: the account is read when Transactions first is."""
+        if pane == "transactions":
+            self.show_transactions_tab()
+
+    @on(DataTable.RowHighlighted, "#transactions-table")
+    def _transaction_highlighted(self) -> None:
+        self._show_detail()
+
+    @on(DataTable.RowSelected, "#transactions-table")
+    def _transaction_clicked(self) -> None:
+        self.action_open_transaction()
 
     def action_tab(self, pane: str) -> None:
         self.query_one(TabbedContent).active = pane
@@ -136,6 +176,10 @@ class CustomerTabsScreen(TranslatedScreen[None]):
             return self.query_one(DocumentTable).highlighted_document is not None
         if action in ("edit_contract", "delete_contract"):
             return self.query_one(ContractList).highlighted_contract is not None
+        if action == "open_transaction":
+            return self.can_open_transaction()
+        if action == "account_today":
+            return self.account_day is not None
         return not (action == "delete" and self.tab == "contracts")
 
     # ---- showing what was loaded ---------------------------------------------------------
@@ -263,6 +307,8 @@ class CustomerTabsScreen(TranslatedScreen[None]):
                            _("Special prices, discounts and tax treatment (3)")),
             PaletteCommand(_("Show history"), lambda: self.action_tab("history"),
                            _("Every change to this customer (4 or h)")),
+            PaletteCommand(_("Show transactions"), lambda: self.action_tab("transactions"),
+                           _("The account: invoices, payments and the balance (5 or t)")),
         ]  # fmt: skip
         if self.query_one(DocumentTable).highlighted_document is not None:
             commands.append(PaletteCommand(

@@ -58,7 +58,6 @@ class CustomerSearchScreen(TranslatedScreen[None]):
         Binding("ctrl+n", "new", N_("New")),
         Binding("n,f2", "new", N_("New customer"), show=False),
         Binding("e", "edit", N_("Edit")),
-        Binding("f4", "edit", N_("Edit"), show=False),
         Binding("ctrl+t", "toggle_inactive", N_("Inactive")),
         Binding("f7", "app.duplicates", N_("Duplicates")),
         Binding("i", "toggle_inactive", N_("Show or hide inactive"), show=False),

@@ -9,7 +9,8 @@ is pointed out (not enforced). Everything by keyboard:
 Ctrl+S saves, F4 opens the details (terms, billing address, tax treatment…), Ctrl+R
 previews and saves the PDF, Ctrl+T changes a quote's status (sent, accepted, declined,
 made into an invoice), Ctrl+E issues an invoice, Ctrl+D deletes an invoice draft, Ctrl+K
-credits an issued invoice. A document that is no longer a draft is shown, not edited.
+credits an issued invoice, p records a payment for it, m marks it paid (Ctrl+Z undoes
+that). A document that is no longer a draft is shown, not edited.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from screens.document_text import (
 from screens.document_totals import totals_text
 from screens.invoice_actions import InvoiceActions
 from screens.invoice_header import InvoiceHeader
+from screens.payment_marking import PaymentKeys
 from screens.quote_status import QuoteSteps
 from tui.commands import PaletteCommand
 from tui.safe_text import display_safe
@@ -55,7 +57,9 @@ def _capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-class DocumentEditorScreen(QuoteSteps, InvoiceActions, InvoiceHeader, TranslatedScreen[None]):
+class DocumentEditorScreen(
+    QuoteSteps, InvoiceActions, PaymentKeys, InvoiceHeader, TranslatedScreen[None]
+):
     CSS_PATH = "documents.tcss"
     # Priority: the inputs bind Ctrl+E (end of line), Ctrl+D and Ctrl+K (deleting to the
     # right); check_action hands each key back to them where the action is not offered.
@@ -69,6 +73,11 @@ class DocumentEditorScreen(QuoteSteps, InvoiceActions, InvoiceHeader, Translated
         Binding("ctrl+k", "credit_note", N_("Credit note"), priority=True),
         Binding("ctrl+d", "delete_draft", N_("Delete draft"), show=False, priority=True),
         Binding("ctrl+l", "focus_lines", N_("Lines"), show=False, priority=True),
+        # An issued invoice only (check_action): in a draft these letters are typed.
+        Binding("p", "record_payment", N_("Pay")),
+        Binding("m", "mark_paid", N_("Mark paid")),
+        Binding("ctrl+z", "undo_payment", N_("Undo")),
+        Binding("u", "undo_payment", N_("Undo"), show=False),
         Binding("escape", "back", N_("Back")),
     ]
 
@@ -512,7 +521,8 @@ class DocumentEditorScreen(QuoteSteps, InvoiceActions, InvoiceHeader, Translated
             return self.kind == "invoice" and self.record is not None and self.record.is_issued
         if action == "print":
             return self.record is not None
-        return True
+        offered = self.payment_offered(action)
+        return True if offered is None else offered
 
     def help_text(self) -> str:
         text = _(

@@ -1,12 +1,15 @@
 """What the document editor does with an invoice besides editing it: issue it (Ctrl+E:
-pending changes saved, then the confirmation, then the next number), delete a draft
-(Ctrl+D, after a confirmation), and credit an issued one (Ctrl+K opens CreditNoteScreen).
+pending changes saved, then the confirmation, then the next number, then the customer's
+credit set against it when the operator left that ticked), delete a draft
+(Ctrl+D, after a confirmation), credit an issued one (Ctrl+K opens CreditNoteScreen),
+and say what paying it needs (the keys are screens.payment_marking's).
 Every service call runs in a worker; a refusal leaves the draft as it was saved and says
 why at the field it names, or as a notice."""
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 
@@ -18,7 +21,21 @@ from models.documents import get_document
 from models.errors import ComptoirError, ConflictError, NotFound, ValidationError
 from models.i18n import _
 from screens.document_text import document_name, money_text
+from screens.payment_marking import Payable
 from tui.commands import PaletteCommand
+
+if TYPE_CHECKING:
+    from models.credit_limit import OverLimit
+
+
+@dataclass(frozen=True)
+class CreditSettled:
+    """The invoice just issued as it is now, the credit set against it (minor units), and
+    why none was when applying it was refused ("" otherwise)."""
+
+    invoice: DocumentRecord
+    applied: int = 0
+    refusal: str = ""
 
 
 class InvoiceActions:
@@ -44,9 +61,12 @@ class InvoiceActions:
 
     @work(thread=True, exclusive=True, group="invoice-issue")
     def _prepare_issue(self, draft: DocumentRecord) -> None:
-        """What the confirmation needs: whether a rate must be typed, and the legal-terms
-        warning. The company's identity is checked first: an invoice that would be
-        refused for it is not offered to issue."""
+        """What the confirmation needs: whether a rate must be typed, the legal-terms
+        warning, whether the invoice takes the customer over its credit limit, and the
+        credit it could be settled with. The company's identity is checked first: an
+        invoice that would be refused for it is not offered to issue."""
+        from models.balances import available_credit
+        from models.credit_limit import over_credit_limit
         from models.exchange_rates import rate_on
         from models.issuing import seller_of
         from models.settings import load_settings
@@ -61,23 +81,43 @@ class InvoiceActions:
                 return
             base = settings.company_currency
             rate_needed = draft.currency != base and rate_on(draft.currency, draft.date) is None
+            customer = get_customer(draft.customer)
+            total = draft.totals.total
+            over_limit = over_credit_limit(customer, total, draft.currency)
+            # Nothing to settle on an invoice of 0: the offer would only be refused.
+            credit = available_credit(customer.id, draft.currency) if total > 0 else 0
         warning = warning_text(
-            draft.date, draft.due_date, draft.customer_kind, settings.company_country,
+            draft.date,
+            draft.due_date,
+            draft.customer_kind,
+            settings.company_country,
             settings.end_of_month_reading,
         )
-        self.app.call_from_thread(self._ask_issue, draft, base, rate_needed, warning)
+        self.app.call_from_thread(
+            self._ask_issue, draft, base, rate_needed, warning, over_limit, credit
+        )
 
-    def _ask_issue(self, draft: DocumentRecord, base: str, rate_needed: bool, warning: str) -> None:
-        from screens.issue_invoice import IssueInvoiceScreen
+    def _ask_issue(
+        self,
+        draft: DocumentRecord,
+        base: str,
+        rate_needed: bool,
+        warning: str,
+        over_limit: OverLimit | None,
+        credit: int,
+    ) -> None:
+        from screens.issue_invoice import IssueAnswer, IssueInvoiceScreen
 
-        def answered(rate: str | None) -> None:
-            if rate is not None:
-                self._issue(draft, rate)
+        def answered(answer: IssueAnswer | None) -> None:
+            if answer is not None:
+                self._issue(draft, answer.rate, answer.apply_credit)
 
-        self.app.push_screen(IssueInvoiceScreen(draft, base, rate_needed, warning), answered)
+        self.app.push_screen(
+            IssueInvoiceScreen(draft, base, rate_needed, warning, over_limit, credit), answered
+        )
 
     @work(thread=True, exclusive=True, group="invoice-issue")
-    def _issue(self, draft: DocumentRecord, rate: str) -> None:
+    def _issue(self, draft: DocumentRecord, rate: str, with_credit: bool) -> None:
         from models.invoices import issue_invoice
 
         try:
@@ -90,20 +130,51 @@ class InvoiceActions:
         except ComptoirError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
             return
+        settled = self._settle_with_credit(issued) if with_credit else CreditSettled(issued)
         was_prospect = draft.customer_status == "prospect"
         became_customer = was_prospect and customer.status != "prospect"
-        self.app.call_from_thread(self._issued, issued, customer, became_customer)
+        self.app.call_from_thread(self._issued, settled, customer, became_customer)
+
+    def _settle_with_credit(self, issued: DocumentRecord) -> CreditSettled:
+        """Applies the customer's credit to the invoice just issued, in a transaction of
+        its own: when it is refused (the credit spent meanwhile by another operator), the
+        invoice stays issued and the reason is told."""
+        from models.payments import apply_credit
+
+        try:
+            with database.connection_context():
+                applied = apply_credit(issued.number, self.app_operator)
+                invoice = get_document(issued.id)
+        except ComptoirError as exc:
+            return CreditSettled(issued, refusal=str(exc))
+        if not applied:
+            refusal = _("the customer has no credit left in {currency}; someone may have "
+                        "used it meanwhile.").format(currency=issued.currency)  # fmt: skip
+            return CreditSettled(invoice, refusal=refusal)
+        return CreditSettled(invoice, applied)
 
     def _issued(
-        self, issued: DocumentRecord, customer: CustomerRecord, became_customer: bool
+        self, settled: CreditSettled, customer: CustomerRecord, became_customer: bool
     ) -> None:
+        issued = settled.invoice
         self._show_issued(issued, customer)
         message = _("Issued: {document} · {total}").format(
             document=document_name(issued), total=money_text(issued.totals.total, issued.currency)
         )
+        if settled.applied:
+            message += " · " + _("{amount} of credit applied, {left} left to pay.").format(
+                amount=money_text(settled.applied, issued.currency),
+                left=money_text(issued.open_amount, issued.currency),
+            )
         if became_customer:
             message += " · " + _("{number} is now a customer.").format(number=issued.customer)
         self.notify(message, markup=False)
+        if settled.refusal:
+            self.notify(
+                _("The credit was not applied: {reason}").format(reason=settled.refusal),
+                severity="warning",
+                markup=False,
+            )
 
     def _issue_refused(self, errors: dict[str, str]) -> None:
         """The company's identity is set in the settings; anything else is the
@@ -187,15 +258,42 @@ class InvoiceActions:
             markup=False,
         )
 
+    # ---- paying it ----------------------------------------------------------------------
+
+    def payable(self) -> Payable | None:
+        invoice = self.record
+        if invoice is None or self.kind != "invoice":
+            return None
+        return Payable(
+            invoice.customer, invoice.number, invoice.kind, invoice.is_issued, invoice.open_amount
+        )
+
+    def payments_changed(self) -> None:
+        if self.record is not None:
+            self._read_again(self.record.id)
+
+    @work(thread=True, exclusive=True, group="document-save")
+    def _read_again(self, invoice_id: int) -> None:
+        """The invoice and its customer as they are now: its open amount, its status."""
+        with database.connection_context():
+            invoice = get_document(invoice_id)
+            customer = get_customer(invoice.customer)
+        self.app.call_from_thread(self._show_issued, invoice, customer)
+
     # ---- keys, in the palette and the help ----------------------------------------------
 
     def invoice_help(self) -> str:
         if self.kind != "invoice":
             return ""
-        return " " + _(
-            "An empty due date follows the terms; an empty service date is the invoice's "
-            "date. Ctrl+E issues the invoice (after a confirmation), Ctrl+D deletes a draft; "
-            "an issued invoice is corrected by a credit note (Ctrl+K)."
+        return (
+            " "
+            + _(
+                "An empty due date follows the terms; an empty service date is the invoice's "
+                "date. Ctrl+E issues the invoice (after a confirmation), Ctrl+D deletes a draft; "
+                "an issued invoice is corrected by a credit note (Ctrl+K)."
+            )
+            + " "
+            + self.payment_help()
         )
 
     def _invoice_commands(self) -> list[PaletteCommand]:
@@ -225,4 +323,5 @@ class InvoiceActions:
                 ),
             ),
         ]
-        return [command for action, command in offered if self.check_action(action, ())]
+        mine = [command for action, command in offered if self.check_action(action, ())]
+        return mine + self.payment_commands()

@@ -1,8 +1,8 @@
 """What the invoice list keeps and how it is sorted: the text typed, the status chosen
 with Ctrl+T, the period and the order, held as one value that each key replaces; how it
-reads in the line above the list, and the sums of what it keeps in the bar under it;
-and the bar where the text and the period are typed, which says what was typed and
-leaves the list to the screen. Invoices and credit notes are listed together."""
+reads in the line above the list, and the sums of what it keeps in the bar under it (the
+text and the period are typed in screens.period_filter_bar). Invoices and credit notes
+are listed together."""
 
 from __future__ import annotations
 
@@ -11,21 +11,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from textual import on
-from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.message import Message
-from textual.widgets import Input, Label, Static
 
 from models.document_lists import ListTotals
-from models.errors import ValidationError
 from models.i18n import N_, _, ngettext
-from models.validation import parse_date
 from screens.document_text import money_text, status_text
-
-# Set to 0 by tests, which wait for workers rather than timers.
-THROTTLE_S = 0.15
 
 KINDS = ("invoice", "credit_note")
 # Every invoice status, then the two of credit notes (None: every document).
@@ -128,102 +118,3 @@ def _amounts(sums: ListTotals) -> dict[str, str]:
     return {key: money_text(minor, sums.currency) for key, minor in (
         ("net", sums.net), ("tax", sums.tax), ("total", sums.total),
         ("open", sums.open_amount))}  # fmt: skip
-
-
-def parse_period(start: str, end: str) -> tuple[dt.date | None, dt.date | None]:
-    """The period typed in the two fields (either may be empty); ValidationError names
-    the field, `from` or `to`, and says what is wrong with it."""
-    first = parse_date("from", start)
-    last = parse_date("to", end)
-    if first is not None and last is not None and last < first:
-        raise ValidationError.single("to", _("The period ends before it starts."))
-    return first, last
-
-
-class InvoiceFilterBar(Vertical):
-    """The search and the two dates of the period on one line, and under them what is
-    wrong with a date. The search applies as it is typed (after a short pause), a date
-    when Enter is pressed in it or the focus leaves it."""
-
-    class Changed(Message):
-        def __init__(self, text: str, first: dt.date | None, last: dt.date | None) -> None:
-            super().__init__()
-            self.text = text
-            self.first = first
-            self.last = last
-
-    class Done(Message):
-        """Enter in the search or at the end of the period: on to the list."""
-
-    def __init__(self) -> None:
-        super().__init__(id="invoice-filter-bar")
-        self.period: tuple[dt.date | None, dt.date | None] = (None, None)
-        self._timer: object | None = None
-
-    def compose(self) -> ComposeResult:
-        with Horizontal(id="invoice-filters"):
-            yield Input(placeholder=_("Number, or customer name, number, city…"),
-                        id="invoice-search", compact=True)  # fmt: skip
-            yield Label(_("From"), classes="filter-label")
-            yield Input(placeholder=_("dd/mm/yyyy"), id="period-from", compact=True)
-            yield Label(_("to"), classes="filter-label")
-            yield Input(placeholder=_("dd/mm/yyyy"), id="period-to", compact=True)
-        yield Static(Content(""), id="period-error")
-
-    def focus_search(self) -> None:
-        self.query_one("#invoice-search", Input).focus()
-
-    @on(Input.Changed, "#invoice-search")
-    def _typed(self) -> None:
-        if THROTTLE_S <= 0:
-            self._announce()
-        elif self._timer is None:
-            self._timer = self.set_timer(THROTTLE_S, self._throttled)
-
-    def _throttled(self) -> None:
-        self._timer = None
-        self._announce()
-
-    def _announce(self) -> None:
-        text = self.query_one("#invoice-search", Input).value
-        self.post_message(self.Changed(text, *self.period))
-
-    @on(Input.Submitted, "#invoice-search")
-    def _searched(self) -> None:
-        self.post_message(self.Done())
-
-    @on(Input.Submitted, "#period-from")
-    def _from_submitted(self) -> None:
-        if self._read_period():
-            self.query_one("#period-to", Input).focus()
-
-    @on(Input.Submitted, "#period-to")
-    def _to_submitted(self) -> None:
-        if self._read_period():
-            self.post_message(self.Done())
-
-    @on(Input.Blurred, "#period-from, #period-to")
-    def _period_left(self) -> None:
-        self._read_period()
-
-    def _read_period(self) -> bool:
-        """Takes the period typed; a date that cannot be read is said under the fields
-        and the list stays as it was."""
-        start = self.query_one("#period-from", Input)
-        end = self.query_one("#period-to", Input)
-        error = self.query_one("#period-error", Static)
-        try:
-            period = parse_period(start.value, end.value)
-        except ValidationError as exc:
-            label = _("From") if exc.field == "from" else _("To")
-            error.update(Content(f"{label}: {exc.errors[exc.field]}"))
-            error.add_class("shown")
-            (start if exc.field == "from" else end).add_class("-invalid")
-            return False
-        error.remove_class("shown")
-        start.remove_class("-invalid")
-        end.remove_class("-invalid")
-        if period != self.period:
-            self.period = period
-            self._announce()
-        return True

@@ -3,11 +3,11 @@ that finds a customer, Ctrl+T cycles the status, the period keeps documents date
 Ctrl+O sorts by another column (Ctrl+G reverses). Under the list, the highlighted
 document in full and the sums of everything the filter keeps, per currency. Enter opens
 a document, Ctrl+N makes an invoice, Ctrl+R prints the highlighted one, Ctrl+K credits
-it. Pages of 100 load as the cursor reaches the end."""
+it, p records a payment for it, m marks it paid (Ctrl+Z undoes that). Pages of 100 load
+as the cursor reaches the end."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
 from rich.text import Text
@@ -34,7 +34,10 @@ from screens.document_text import (
     short_date_text,
     status_text,
 )
-from screens.invoice_filters import KINDS, InvoiceFilter, InvoiceFilterBar, totals_text
+from screens.filtered_list import FilteredList
+from screens.invoice_filters import KINDS, InvoiceFilter, totals_text
+from screens.payment_marking import Payable, PaymentKeys
+from screens.period_filter_bar import PeriodFilterBar
 from tui.commands import PaletteCommand
 from tui.safe_text import display_safe
 from tui.widgets.footer import Footer
@@ -147,19 +150,29 @@ def _detail(row: DocumentSummary | None, today: dt.date) -> Content:
     return Content(" · ".join(parts))
 
 
-class InvoicesScreen(TranslatedScreen[None]):
+class InvoicesScreen(FilteredList, PaymentKeys, TranslatedScreen[None]):
     CSS_PATH = "invoices.tcss"
     BINDINGS = [
         # Priority, or the table would take Enter first and the footer would not say what
         # it does; it gives way to the fields (check_action), where Enter applies them.
         Binding("enter", "open", N_("Open"), priority=True),
+        # The footer has room for six keys. From the list, the payment keys take the
+        # place of New invoice and Credit: each key is bound twice, shown from the
+        # search, hidden from the list ("list" parameter), check_action picks one.
         Binding("ctrl+n", "new", N_("New invoice"), priority=True),
-        # The line above the list names these two keys: the footer has room for six.
+        Binding("ctrl+n", "new('list')", N_("New invoice"), show=False, priority=True),
+        # The line above the list names these two keys.
         Binding("ctrl+t", "next_status", N_("Status"), show=False, priority=True),
         Binding("ctrl+o", "next_order", N_("Sort"), show=False, priority=True),
         Binding("ctrl+g", "reverse", N_("Reverse order"), show=False, priority=True),
+        # Not priority: typed in the search, these letters are text.
+        Binding("p", "record_payment", N_("Pay")),
+        Binding("m", "mark_paid", N_("Mark paid")),
+        Binding("ctrl+z", "undo_payment", N_("Undo")),
+        Binding("u", "undo_payment", N_("Undo"), show=False),
         Binding("ctrl+r", "print", N_("PDF"), priority=True),
         Binding("ctrl+k", "credit", N_("Credit"), priority=True),
+        Binding("ctrl+k", "credit('list')", N_("Credit"), show=False, priority=True),
         Binding("down", "focus_table", N_("Results"), show=False),
         Binding("escape", "back", N_("Back")),
     ]
@@ -180,14 +193,11 @@ class InvoicesScreen(TranslatedScreen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.wanted = InvoiceFilter()
-        self.generation = 0
-        self.has_more = False
-        self.count = 0
+        self.init_list(InvoiceFilter())
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield InvoiceFilterBar()
+        yield PeriodFilterBar("invoice", _("Number, or customer name, number, city…"))
         yield Static(Content(""), id="invoice-status")
         yield InvoiceTable()
         yield Static(Content(""), id="invoice-detail")
@@ -204,33 +214,13 @@ class InvoicesScreen(TranslatedScreen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = _("Invoices")
-        self.query_one(InvoiceFilterBar).focus_search()
+        self.query_one(PeriodFilterBar).focus_search()
         self.reload()
 
     def on_screen_resume(self) -> None:
         self.reload()
 
-    # ---- filters ----------------------------------------------------------------------
-
-    @on(InvoiceFilterBar.Changed)
-    def _filtered(self, event: InvoiceFilterBar.Changed) -> None:
-        self._apply(dataclasses.replace(self.wanted, text=event.text, date_from=event.first,
-                                        date_to=event.last))  # fmt: skip
-
-    @on(InvoiceFilterBar.Done)
-    def _filters_done(self) -> None:
-        self.action_focus_table()
-
-    def _apply(self, wanted: InvoiceFilter) -> None:
-        if wanted != self.wanted:
-            self.wanted = wanted
-            self.reload()
-
     # ---- loading ----------------------------------------------------------------------
-
-    def reload(self) -> None:
-        self.generation += 1
-        self._load(self.generation, self.wanted, None)
 
     @work(thread=True, exclusive=True, group="invoices")
     def _load(
@@ -258,8 +248,8 @@ class InvoicesScreen(TranslatedScreen[None]):
         self.post_message(self.Page(generation, rows, after is not None, totals))
 
     def on_invoices_screen_page(self, message: Page) -> None:
-        if message.generation != self.generation:
-            return  # an answer to something no longer asked
+        if not self.page_answered(message.generation):
+            return
         rows = message.rows[:PAGE]
         self.has_more = len(message.rows) > PAGE
         if message.append:
@@ -274,8 +264,7 @@ class InvoicesScreen(TranslatedScreen[None]):
         self._show_detail()
 
     def _show_status(self) -> None:
-        shown = len(self.rows) if self.has_more or len(self.rows) < self.count else None
-        text = self.wanted.describe(shown)
+        text = self.wanted.describe(self.shown_count())
         self.query_one("#invoice-status", Static).update(Content(text))
         status = self.wanted.status_words()
         self.sub_title = (
@@ -290,9 +279,8 @@ class InvoicesScreen(TranslatedScreen[None]):
     @on(DataTable.RowHighlighted, "#invoices")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._show_detail()
-        if self.has_more and self.rows and event.cursor_row >= len(self.rows) - 1:
-            self.has_more = False
-            self._load(self.generation, self.wanted, (self.rows[-1], len(self.rows)))
+        self.refresh_bindings()  # the payment keys follow what the row still asks
+        self.load_more_at(event)
 
     # ---- actions ----------------------------------------------------------------------
 
@@ -309,11 +297,30 @@ class InvoicesScreen(TranslatedScreen[None]):
         self.action_open()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        in_list = self.table.has_focus
         if action == "open":
-            return self.table.has_focus
+            return in_list
+        if action in ("new", "credit"):
+            return in_list == bool(parameters)
+        if action in ("record_payment", "mark_paid"):
+            return in_list and self.payment_offered(action)
+        if action == "undo_payment":
+            # u is a letter for the search; Ctrl+Z undoes from anywhere.
+            return self.payment_offered(action)
         return True
 
-    def action_new(self) -> None:
+    # ---- payments ---------------------------------------------------------------------
+
+    def payable(self) -> Payable | None:
+        row = self.table.highlighted
+        if row is None:
+            return None
+        return Payable(row.customer, row.number, row.kind, row.status != "draft", row.open_amount)
+
+    def payments_changed(self) -> None:
+        self.reload()
+
+    def action_new(self, _shown: str = "") -> None:
         from screens.document_editor import DocumentEditorScreen
 
         self.app.push_screen(DocumentEditorScreen("invoice"))
@@ -349,7 +356,7 @@ class InvoicesScreen(TranslatedScreen[None]):
 
         self.app.push_screen(DocumentPreviewScreen(record))
 
-    def action_credit(self) -> None:
+    def action_credit(self, _shown: str = "") -> None:
         """A credit note for the highlighted issued invoice, in its dialog; back here the
         list is read again (on resume), the invoice's new status with it."""
         row = self.table.highlighted
@@ -373,25 +380,23 @@ class InvoicesScreen(TranslatedScreen[None]):
 
         self.app.push_screen(CreditNoteScreen(row.number), made)
 
-    def action_focus_table(self) -> None:
-        if self.rows:
-            self.table.focus()
-
-    def action_back(self) -> None:
-        if self.table.has_focus:
-            self.query_one(InvoiceFilterBar).focus_search()
-            return
-        self.dismiss()
+    def next_page_after(self) -> tuple[DocumentSummary, int]:
+        # Orders other than newest first page by offset: the rows shown count too.
+        return self.rows[-1], len(self.rows)
 
     def help_text(self) -> str:
-        return _(
-            "Every invoice and credit note, newest first; credit notes count negative. "
-            "Type to narrow by number or customer; From and to keep a period (Enter "
-            "applies it); Ctrl+T cycles the status; Ctrl+O sorts by date, number, "
-            "customer, due date or total, Ctrl+G reverses. ↓ goes to the list: Enter "
-            "opens a document, Ctrl+R prints it, Ctrl+K credits an issued invoice, "
-            "Ctrl+N makes a new invoice. The bar at the bottom sums every document the "
-            "filter keeps, loaded or not."
+        return (
+            _(
+                "Every invoice and credit note, newest first; credit notes count negative. "
+                "Type to narrow by number or customer; From and to keep a period (Enter "
+                "applies it); Ctrl+T cycles the status; Ctrl+O sorts by date, number, "
+                "customer, due date or total, Ctrl+G reverses. ↓ goes to the list: Enter "
+                "opens a document, Ctrl+R prints it, Ctrl+K credits an issued invoice, "
+                "Ctrl+N makes a new invoice. The bar at the bottom sums every document the "
+                "filter keeps, loaded or not."
+            )
+            + " "
+            + self.payment_help()
         )
 
     def palette_commands(self) -> list[PaletteCommand]:
@@ -414,5 +419,6 @@ class InvoicesScreen(TranslatedScreen[None]):
                 PaletteCommand(_("Credit invoice"), self.action_credit,
                                _("Issue a credit note for the highlighted invoice (Ctrl+K)")),
             ]  # fmt: skip
+        commands += self.payment_commands()
         commands.append(PaletteCommand(_("Back"), self.action_back, _("Back (Esc)")))
         return commands

@@ -1,17 +1,22 @@
 """The last look before an invoice is issued: who it is for, its total and due date, and
 what issuing means (the next number of the series, and no change ever after). When the
 invoice is in another currency than the company's and no rate is recorded for its date,
-the rate is typed here. Enter issues, Esc goes back. Dismisses with the rate typed ("" when
-none was needed), or None."""
+the rate is typed here. Two things are told before it is too late: that the customer's
+balance would go over its credit limit (a warning, not a refusal), and the customer's
+credit in the invoice's currency, offered to settle it (ticked; Space unticks it).
+Enter issues, Esc goes back. Dismisses with an IssueAnswer, or None."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Input, Label, Static
+from textual.widgets import Checkbox, Input, Label, Static
 
+from models.credit_limit import OverLimit
 from models.document_records import DocumentRecord
 from models.errors import ValidationError
 from models.exchange_rates import parse_rate
@@ -21,7 +26,16 @@ from tui.safe_text import display_safe
 from tui.widgets.translated import TranslatedModal
 
 
-class IssueInvoiceScreen(TranslatedModal[str | None]):
+@dataclass(frozen=True)
+class IssueAnswer:
+    """What the operator chose: the rate typed ("" when none was needed), and whether the
+    customer's credit is to be applied once the invoice is issued."""
+
+    rate: str
+    apply_credit: bool = False
+
+
+class IssueInvoiceScreen(TranslatedModal[IssueAnswer | None]):
     CSS_PATH = "documents.tcss"
     # Priority: Enter issues even from the rate input, which would otherwise submit.
     BINDINGS = [
@@ -30,13 +44,18 @@ class IssueInvoiceScreen(TranslatedModal[str | None]):
     ]
 
     def __init__(self, draft: DocumentRecord, base_currency: str, rate_needed: bool,
-                 warning: str = "") -> None:  # fmt: skip
-        """`warning`: what the law says about its due date (marked ⚠), "" when nothing."""
+                 warning: str = "", over_limit: OverLimit | None = None,
+                 credit: int = 0) -> None:  # fmt: skip
+        """`warning`: what the law says about its due date (marked ⚠), "" when nothing;
+        `over_limit`: the customer's balance with this invoice when over its credit limit;
+        `credit`: the customer's credit in the invoice's currency (minor units)."""
         super().__init__()
         self.draft = draft
         self.base_currency = base_currency
         self.rate_needed = rate_needed
         self.warning = warning
+        self.over_limit = over_limit
+        self.credit = credit
 
     def compose(self) -> ComposeResult:
         d = self.draft
@@ -54,8 +73,12 @@ class IssueInvoiceScreen(TranslatedModal[str | None]):
                 with Horizontal(classes="issue-row"):
                     yield Label(Content(label), classes="issue-label")
                     yield Static(Content(value), classes="issue-value")
-            if self.warning:
-                yield Static(Content(self.warning), id="issue-warning")
+            if self.warning or self.over_limit is not None:
+                with Vertical(id="issue-warnings"):
+                    if self.warning:
+                        yield Static(Content(self.warning), id="issue-warning")
+                    if self.over_limit is not None:
+                        yield Static(Content(self._limit_text(self.over_limit)), id="issue-limit")
             yield Static(
                 Content(
                     _(
@@ -67,7 +90,26 @@ class IssueInvoiceScreen(TranslatedModal[str | None]):
             )
             if self.rate_needed:
                 yield from self._rate_row()
-            yield Static(Content.styled(_("Enter: issue · Esc: back"), "dim"), id="issue-keys")
+            if self.credit > 0:
+                offer = _("Settle it with the customer's credit ({amount} available)").format(
+                    amount=money_text(self.credit, d.currency)
+                )
+                yield Checkbox(Content(offer), True, compact=True, id="issue-credit")
+            yield Static(Content.styled(self._keys_text(), "dim"), id="issue-keys")
+
+    @staticmethod
+    def _limit_text(over: OverLimit) -> str:
+        return "⚠ " + _(
+            "Owed after this invoice: {owed}, over the credit limit of {limit}."
+        ).format(owed=money_text(over.balance_after, over.currency),
+                 limit=money_text(over.limit, over.currency))  # fmt: skip
+
+    def _keys_text(self) -> str:
+        if self.credit > 0 and self.rate_needed:  # the rate's input has the focus first
+            return _("Enter: issue · Tab, Space: tick or untick · Esc: back")
+        if self.credit > 0:
+            return _("Enter: issue · Space: tick or untick · Esc: back")
+        return _("Enter: issue · Esc: back")
 
     def _rate_row(self) -> ComposeResult:
         d = self.draft
@@ -89,10 +131,13 @@ class IssueInvoiceScreen(TranslatedModal[str | None]):
     def on_mount(self) -> None:
         if self.rate_needed:
             self.query_one("#issue-rate", Input).focus()
+        elif self.credit > 0:
+            self.query_one("#issue-credit", Checkbox).focus()
 
     def action_issue(self) -> None:
+        apply_credit = self.credit > 0 and self.query_one("#issue-credit", Checkbox).value
         if not self.rate_needed:
-            self.dismiss("")
+            self.dismiss(IssueAnswer("", apply_credit))
             return
         text = self.query_one("#issue-rate", Input).value.strip()
         try:
@@ -100,7 +145,7 @@ class IssueInvoiceScreen(TranslatedModal[str | None]):
         except ValidationError as exc:
             self.show_rate_error(exc.errors["exchange_rate"])
             return
-        self.dismiss(text)
+        self.dismiss(IssueAnswer(text, apply_credit))
 
     def show_rate_error(self, reason: str) -> None:
         error = self.query_one("#issue-rate-error", Static)

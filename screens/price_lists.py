@@ -37,7 +37,6 @@ class PriceListsScreen(TranslatedScreen[None]):
         Binding("ctrl+n", "new", N_("New")),
         Binding("n,f2", "new", N_("New price list"), show=False),
         Binding("e", "edit", N_("Edit")),
-        Binding("f4", "edit", N_("Edit"), show=False),
         Binding("ctrl+t", "toggle_inactive", N_("Inactive")),
         Binding("i", "toggle_inactive", N_("Show or hide inactive lists"), show=False),
         Binding("escape", "back", N_("Back")),

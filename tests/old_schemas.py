@@ -36,7 +36,9 @@ def undo_schema_6(db: Database) -> None:
     """Takes a database back from schema 6 to 5 by hand (inside a write transaction)."""
     for name in ("payment_update", "payment_delete", "allocation_update", "allocation_delete"):
         db.execute_sql(f'DROP TRIGGER "{name}"')
-    db.execute_sql('DELETE FROM "allocation" WHERE "invoice_id" IS NULL OR "payment_id" IS NOT NULL')
+    db.execute_sql(
+        'DELETE FROM "allocation" WHERE "invoice_id" IS NULL OR "payment_id" IS NOT NULL'
+    )
     db.execute_sql(
         'CREATE TABLE "allocation_v5" ("id" INTEGER NOT NULL PRIMARY KEY,'
         ' "invoice_id" INTEGER NOT NULL, "credit_note_id" INTEGER, "amount" INTEGER NOT NULL,'

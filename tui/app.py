@@ -39,6 +39,7 @@ class ComptoirApp(App[None]):
         Binding("f7", "duplicates", N_("Duplicates"), show=False),
         Binding("f8", "retention", N_("Retention"), show=False),
         Binding("f3", "invoices", N_("Invoices"), show=False),
+        Binding("f4", "payments", N_("Payments"), show=False),
         Binding("f5", "quotes", N_("Quotes"), show=False),
         Binding("f6", "catalog", N_("Catalog"), show=False),
         Binding("ctrl+p", "command_palette", N_("Commands"), show=False, priority=True),
@@ -136,6 +137,12 @@ class ComptoirApp(App[None]):
         if not isinstance(self.screen, InvoicesScreen):
             self.push_screen(InvoicesScreen())
 
+    def action_payments(self) -> None:
+        from screens.payments import PaymentsScreen
+
+        if not isinstance(self.screen, PaymentsScreen):
+            self.push_screen(PaymentsScreen())
+
     def action_new_invoice(self) -> None:
         from screens.document_editor import DocumentEditorScreen
 
@@ -146,6 +153,12 @@ class ComptoirApp(App[None]):
 
         if not isinstance(self.screen, CatalogScreen):
             self.push_screen(CatalogScreen())
+
+    def action_statements(self) -> None:
+        from screens.statement_batch import StatementBatchScreen
+
+        # The dialog says itself how many statements it wrote, and where.
+        self.push_screen(StatementBatchScreen())
 
     def action_customers(self) -> None:
         while len(self.screen_stack) > 1 and not isinstance(self.screen, CustomerSearchScreen):
@@ -168,6 +181,12 @@ class ComptoirApp(App[None]):
                              "or period (F3)")),
             PaletteCommand(_("New invoice"), self.action_new_invoice,
                            _("Make an invoice for a customer found by typing")),
+            PaletteCommand(_("Payments"), self.action_payments,
+                           _("Every payment, refund and reversal, by customer, reference, "
+                             "method or period (F4)")),
+            PaletteCommand(_("Statements of account"), self.action_statements,
+                           _("A PDF statement for every customer with a balance, into a "
+                             "folder")),
             PaletteCommand(_("Catalog"), self.action_catalog,
                            _("Items, price lists and VAT rates (F6)")),
             PaletteCommand(_("Duplicates"), self.action_duplicates,

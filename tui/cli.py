@@ -53,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     from tui.cli_customers import add_customer_commands
     from tui.cli_exchange_rates import add_exchange_rate_commands
     from tui.cli_invoices import add_invoice_commands
+    from tui.cli_payments import add_payment_commands
     from tui.cli_quotes import add_quote_commands
     from tui.cli_verify import add_verify_command
 
@@ -78,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_quote_commands(commands)
     add_invoice_commands(commands)
     add_credit_note_commands(commands)
+    add_payment_commands(commands)
     add_exchange_rate_commands(commands)
     add_verify_command(commands)
     add_admin_commands(commands)

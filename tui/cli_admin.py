@@ -76,11 +76,11 @@ def _demo(args: argparse.Namespace) -> int:
                          quote_progress=progress_bar(_("Demo quotes")), invoices=args.invoices,
                          invoice_progress=progress_bar(_("Demo invoices")))  # fmt: skip
     done = _("{customers} demo customers, {items} items, {lists} price lists, {contracts} "
-             "contracts, {quotes} quotes, {invoices} invoices and {credit_notes} credit notes "
-             "created.")  # fmt: skip
+             "contracts, {quotes} quotes, {invoices} invoices, {credit_notes} credit notes and "
+             "{payments} payments created.")  # fmt: skip
     print(done.format(customers=args.customers, items=made.items, lists=made.price_lists,
                       contracts=made.contracts, quotes=made.quotes, invoices=made.invoices,
-                      credit_notes=made.credit_notes))  # fmt: skip
+                      credit_notes=made.credit_notes, payments=made.payments))  # fmt: skip
     if made.drafts:
         print(ngettext("{count} invoice draft waits to be issued.",
                        "{count} invoice drafts wait to be issued.",

@@ -98,10 +98,12 @@ def add_customer_commands(commands: Any) -> None:
     history.set_defaults(handler=_history)
 
     from tui.cli_life_cycle import add_life_cycle_commands
+    from tui.cli_statements import add_statement_commands
     from tui.cli_transfer import add_transfer_commands
 
     add_transfer_commands(sub)
     add_life_cycle_commands(sub, customer_number, _format_option)
+    add_statement_commands(sub, customer_number)
 
 
 def _format_option(parser: argparse.ArgumentParser) -> None:

@@ -48,6 +48,8 @@ _HEADER_OPTIONS = (
     (("--reference",), "reference", "TEXT", N_("the customer's reference, e.g. an order number")),
     (("--notes",), "notes", "TEXT", N_("text printed under the lines")),
 )  # fmt: skip
+
+
 def add_invoice_commands(commands: Any) -> None:
     group = commands.add_parser("invoices", help=_("invoices: draft, issue, list, print"))
     group.set_defaults(group_parser=group)
@@ -67,6 +69,7 @@ def add_invoice_commands(commands: Any) -> None:
         help=_("issue it at once; if issuing is refused, nothing is kept"),
     )
     _rate_option(add)
+    _apply_credit_option(add)
     add.set_defaults(handler=_add)
 
     edit = sub.add_parser("edit", help=_("change an invoice draft (its lines: all of them)"))
@@ -78,6 +81,7 @@ def add_invoice_commands(commands: Any) -> None:
     issue = sub.add_parser("issue", help=_("issue a draft under the next number; prints it"))
     issue.add_argument("draft", metavar="DRAFT", help=_("the draft's id, e.g. 12 or #12"))
     _rate_option(issue)
+    _apply_credit_option(issue)
     issue.set_defaults(handler=_issue)
 
     delete = sub.add_parser("delete", help=_("delete an invoice draft (never an issued one)"))
@@ -116,6 +120,15 @@ def add_invoice_commands(commands: Any) -> None:
                      help=_("--all: only those in this state"))  # fmt: skip
     pdf.set_defaults(handler=_pdf)
 
+    paid = sub.add_parser("mark-paid", help=_("record a payment of all an invoice still "
+                                              "asks; prints the payment's id"))  # fmt: skip
+    paid.add_argument("number", metavar="NUMBER", help=_("the invoice's number"))
+    paid.add_argument("--date", default="", metavar="D", help=_("when it was paid (today)"))
+    paid.add_argument("--method", default="", metavar="M",
+                      help=_("transfer, card, cash, cheque or direct_debit (the settings' "
+                             "default)"))  # fmt: skip
+    paid.set_defaults(handler=_mark_paid)
+
 
 def _header_options(parser: argparse.ArgumentParser) -> None:
     for options, dest, metavar, text in _HEADER_OPTIONS:
@@ -135,6 +148,11 @@ def _rate_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _apply_credit_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--apply-credit", action="store_true",
+                        help=_("once issued, settle it with the customer's credit"))  # fmt: skip
+
+
 def _given_header(args: argparse.Namespace) -> dict[str, Any]:
     """Only the header options typed: the rest stays the default (add) or as it was (edit)."""
     names = (*(dest for _o, dest, _m, _t in _HEADER_OPTIONS), "tax_treatment")
@@ -151,21 +169,34 @@ def _add(args: argparse.Namespace) -> int:
         print(_("--rate: goes with --issue (the rate is fixed when the invoice is issued)."),
               file=sys.stderr)  # fmt: skip
         return 2
+    if args.apply_credit and not args.issue:
+        print(_("--apply-credit: goes with --issue (credit settles issued invoices only)."),
+              file=sys.stderr)  # fmt: skip
+        return 2
     lines = typed_lines(args.lines)
     get_customer(args.customer)  # an unknown customer is "not found" (4), not bad input
     check_items_known(lines)
     data = DocumentInput(customer=args.customer, lines=tuple(line for _t, line in lines),
                          **_given_header(args))  # fmt: skip
 
+    over_limit: list[Any] = []
+
     def save() -> Any:
         # One transaction: a draft whose issue is refused is not left behind.
         with write_txn():
             draft = create_invoice(data, args.operator)
-            return issue_invoice(draft.id, args.operator, args.rate or "") if args.issue else draft
+            if not args.issue:
+                return draft
+            # Measured before issuing: the balance does not count the draft yet.
+            over_limit.append(_over_limit(draft))
+            return issue_invoice(draft.id, args.operator, args.rate or "")
 
     record = told_as_options(save, [t for t, _l in lines])
     print(record.number if args.issue else record.id)
     _warn_about_terms(record)
+    if args.issue:
+        _warn_about_limit(record, over_limit[0])
+        _credit_after_issue(record, args)
     return 0
 
 
@@ -198,7 +229,6 @@ def _edit(args: argparse.Namespace) -> int:
     return 0
 
 
-
 def _warn_about_terms(record: Any) -> None:
     from models.invoices import terms_warning
 
@@ -207,13 +237,53 @@ def _warn_about_terms(record: Any) -> None:
         print(warning, file=sys.stderr)
 
 
+def _over_limit(draft: Any) -> Any:
+    """models.credit_limit.OverLimit when issuing `draft` takes its customer over its
+    credit limit, else None."""
+    from models.credit_limit import over_credit_limit
+    from models.customers import get_customer
+
+    return over_credit_limit(get_customer(draft.customer), draft.totals.total, draft.currency)
+
+
+def _warn_about_limit(issued: Any, over: Any) -> None:
+    """On stderr, as the terms warning: the invoice is issued all the same (exit 0)."""
+    from models.money import minor_to_text
+
+    if over is None:
+        return
+    print("⚠ " + _("{customer} owes {owed} {currency} with {number}, over its credit limit "
+                   "of {limit} {currency}.").format(
+        customer=issued.customer, owed=minor_to_text(over.balance_after, over.currency),
+        currency=over.currency, number=issued.number,
+        limit=minor_to_text(over.limit, over.currency)), file=sys.stderr)  # fmt: skip
+
+
 def _issue(args: argparse.Namespace) -> int:
     from models.invoices import invoice_draft, issue_invoice
 
     draft = invoice_draft(args.draft)
+    # Measured before issuing: the balance does not count the draft yet.
+    over_limit = _over_limit(draft) if draft.stored_status == "draft" else None
     issued = told_as_options(lambda: issue_invoice(draft.id, args.operator, args.rate or ""), [])
     print(issued.number)
+    _warn_about_limit(issued, over_limit)
+    _credit_after_issue(issued, args)
     return 0
+
+
+def _credit_after_issue(issued: Any, args: argparse.Namespace) -> None:
+    from tui.cli_payments import credit_after_issue
+
+    # The number is printed first: the invoice stays issued whatever the credit does.
+    sys.stdout.flush()
+    credit_after_issue(issued, args.apply_credit, args.operator)
+
+
+def _mark_paid(args: argparse.Namespace) -> int:
+    from tui.cli_payments import mark_paid_command
+
+    return mark_paid_command(args)
 
 
 def _delete(args: argparse.Namespace) -> int:
@@ -278,4 +348,3 @@ def _issued_ids(status: str | None, date_from: Any, date_to: Any) -> list[int]:
         if len(page) < page_size:
             return ids[::-1]
         before = (page[-1].date, page[-1].id)
-

@@ -1,4 +1,5 @@
-"""Many documents printed at once on every core: `comptoir invoices pdf --all -o DIR`.
+"""Many documents printed at once on every core: `comptoir invoices pdf --all -o DIR`,
+and the statements of account (exports.pdf.statement_batch) through the same machinery.
 
 Each worker process opens the database itself, from its location: an SQLite connection
 must never cross a fork, so the workers are started with "spawn" (a fresh interpreter,
@@ -12,9 +13,11 @@ interpreter imports only what the function it runs needs.
 
 from __future__ import annotations
 
+import io
 import multiprocessing
 import re
-from collections.abc import Callable, Iterator, Sequence
+import sys
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +31,8 @@ from models.errors import (
 from models.i18n import _
 
 Progress = Callable[[int, int], None]
+# Prints one chunk of keys into the folder, returning (key, path) for each.
+ChunkPrinter = Callable[[list[Hashable], Path], list[tuple[Hashable, str]]]
 # Chunks small enough that progress moves and both workers finish together, large enough
 # that a worker is not mostly waiting for its next task.
 CHUNK_MAX = 25
@@ -76,34 +81,77 @@ def write_documents(
     of the ids. `progress(done, total)` is called in this process as chunks finish. A
     document that cannot be printed (no such id) stops the batch with its error; the
     files already written stay."""
-    ids = list(document_ids)
+    return print_in_workers(list(document_ids), _print_documents, folder, db_location,
+                            processes=processes, progress=progress)  # fmt: skip
+
+
+def print_in_workers(
+    keys: Sequence[Hashable],
+    printer: ChunkPrinter,
+    folder: Path,
+    db_location: str,
+    *,
+    processes: int = 2,
+    progress: Progress | None = None,
+) -> list[Path]:
+    """The machinery of every batch print: `printer(chunk, folder)` runs in worker
+    processes on chunks of `keys` (document ids, customer numbers…) and returns (key,
+    path written) for each; this returns the paths in the order of `keys`. `printer`
+    must be a module-level function (or a functools.partial of one), since a spawned
+    worker finds it by name. Folder, progress and errors as write_documents says."""
+    keys = list(keys)
     folder = folder.expanduser()
     if "://" not in db_location and not Path(db_location).expanduser().is_file():
         raise DatabaseSetupError(_("No database at {path}.").format(path=db_location))
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     if progress is not None:
-        progress(0, len(ids))
-    if not ids:
+        progress(0, len(keys))
+    if not keys:
         return []
-    chunks = list(_chunks(ids, processes))
-    written: dict[int, Path] = {}
+    chunks = list(_chunks(keys, processes))
+    written: dict[Hashable, Path] = {}
     done = 0
     context = multiprocessing.get_context("spawn")
     workers = max(1, min(processes, len(chunks)))
+    _start_resource_tracker()
+    tasks = [(printer, chunk, str(folder)) for chunk in chunks]
     with context.Pool(workers, initializer=_open_database, initargs=(db_location,)) as pool:
-        for result in pool.imap_unordered(_print_chunk, [(chunk, str(folder)) for chunk in chunks]):
+        for result in pool.imap_unordered(_print_chunk, tasks):
             if isinstance(result, _Failure):
                 pool.terminate()
                 raise result.error()
-            written.update((document_id, Path(path)) for document_id, path in result)
+            written.update((key, Path(path)) for key, path in result)
             done += len(result)
             if progress is not None:
-                progress(done, len(ids))
-    return [written[document_id] for document_id in ids]
+                progress(done, len(keys))
+    return [written[key] for key in keys]
 
 
-def _chunks(ids: list[int], processes: int) -> Iterator[list[int]]:
-    """About four chunks a worker, CHUNK_MAX ids at most each."""
+def _start_resource_tracker() -> None:
+    """Starts multiprocessing's resource tracker, as the pool would, but able to start
+    under the full-screen interface too: there stderr is Textual's capture, whose
+    fileno() is -1, which the tracker would hand its process and fail on. It then gets
+    no stderr at all (its rare warnings would only garble the screen)."""
+    from multiprocessing import resource_tracker
+
+    try:
+        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
+    except (OSError, ValueError):
+        usable = False
+    if usable:
+        resource_tracker.ensure_running()
+        return
+    screen_stderr = sys.stderr
+    # A stream without a file descriptor: the tracker leaves stderr out.
+    sys.stderr = io.StringIO()
+    try:
+        resource_tracker.ensure_running()
+    finally:
+        sys.stderr = screen_stderr
+
+
+def _chunks(ids: list[Hashable], processes: int) -> Iterator[list[Hashable]]:
+    """About four chunks a worker, CHUNK_MAX keys at most each."""
     size = max(1, min(CHUNK_MAX, -(-len(ids) // (4 * max(1, processes)))))
     for start in range(0, len(ids), size):
         yield ids[start : start + size]
@@ -126,26 +174,33 @@ def _open_database(db_location: str) -> None:
         _open_failure = _Failure(type(exc).__name__, str(exc))
 
 
-def _print_chunk(task: tuple[list[int], str]) -> list[tuple[int, str]] | _Failure:
+def _print_chunk(
+    task: tuple[ChunkPrinter, list[Hashable], str],
+) -> list[tuple[Hashable, str]] | _Failure:
+    if _open_failure is not None:
+        return _open_failure
+    printer, keys, folder = task
+    try:
+        return printer(keys, Path(folder))
+    except ValidationError as exc:
+        return _Failure("ValidationError", str(exc), exc.errors)
+    except ComptoirError as exc:
+        return _Failure(type(exc).__name__, str(exc))
+
+
+def _print_documents(ids: list[Hashable], folder: Path) -> list[tuple[Hashable, str]]:
     from exports.pdf.document import write_document
     from models.document_print import document_view
     from models.documents import get_document
     from models.settings import load_settings
 
-    if _open_failure is not None:
-        return _open_failure
-    ids, folder = task
-    done = []
-    try:
-        # Drafts print today's settings: read once a chunk, not once a document.
-        settings = load_settings()
-        for document_id in ids:
-            record = get_document(document_id)
-            target = Path(folder) / file_name(record.number, record.id)
-            write_document(document_view(record, settings), target)
-            done.append((document_id, str(target)))
-    except ValidationError as exc:
-        return _Failure("ValidationError", str(exc), exc.errors)
-    except ComptoirError as exc:
-        return _Failure(type(exc).__name__, str(exc))
+    done: list[tuple[Hashable, str]] = []
+    # Drafts print today's settings: read once a chunk, not once a document.
+    settings = load_settings()
+    for document_id in ids:
+        assert isinstance(document_id, int)
+        record = get_document(document_id)
+        target = folder / file_name(record.number, record.id)
+        write_document(document_view(record, settings), target)
+        done.append((document_id, str(target)))
     return done

@@ -98,7 +98,7 @@ def test_demo_fills_an_empty_database(cli: Any) -> None:
     assert out.startswith("30 demo customers, 65 items, 3 price lists, ")
     first = out.splitlines()[0]
     # The credit notes depend on today's date: how many invoices are old enough to credit.
-    assert " 12 quotes, 30 invoices and " in first and first.endswith(" credit notes created.")
+    assert " 12 quotes, 30 invoices, " in first and first.endswith(" payments created.")
     found = json.loads(cli("customers", "search", "C000030", "--format", "json")[1])
     assert [f["number"] for f in found] == ["C000030"]
 

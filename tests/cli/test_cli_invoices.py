@@ -1,7 +1,8 @@
 """Invoices from the command line, in-process: drafts named by their id, issued under
 gap-free numbers, the fixed JSON keys and money strings, statuses derived as a customer's
 file shows them, refusals that leave nothing behind (exit 2, 4, 5), the legal-terms
-warning, exchange rates, printing one invoice or all of them, and `verify`."""
+warning and the credit limit's, exchange rates, printing one invoice or all of them, and
+`verify`."""
 
 from __future__ import annotations
 
@@ -321,3 +322,39 @@ def test_the_invoice_settings_are_shown_and_set(cli: Any) -> None:
     assert cli("credit-notes", "add", "--invoice", invoice)[1] == "AV20260001\n"
     assert json.loads(cli("settings", "show", "--format", "json")[1])["late_penalty_rate"] == (
         "12.5")  # fmt: skip
+
+
+def test_mark_paid_settles_all_it_asks_once(cli: Any) -> None:
+    number = issued(cli, "--item", "CAF-250*10")
+    assert cli("invoices", "mark-paid", number.lower(), "--method", "cash") == (0, "1\n", "")
+    record = shown(cli, number)
+    assert (record["status"], record["open_amount"]) == ("paid", "0.00")
+    payment = json.loads(cli("payments", "show", "1", "--format", "json")[1])
+    assert (payment["amount"], payment["method"], payment["date"]) == ("44.31", "cash",
+                                                                       "2026-03-14")  # fmt: skip
+    assert cli("invoices", "mark-paid", number) == (5, "", f"{number} is already paid.\n")
+    assert cli("invoices", "mark-paid", "F-2026-00099")[0] == 4
+    status, _out, err = cli("invoices", "mark-paid", issued(cli, "--item", "MACH"), "--date",
+                            "2026-04-01")  # fmt: skip
+    assert status == 2 and err.startswith("date: ")
+    status, _out, err = cli("invoices", "add", "--customer", "1", "--item", "MACH",
+                            "--apply-credit")  # fmt: skip
+    assert status == 2 and err.startswith("--apply-credit: ")
+
+
+def test_going_over_the_credit_limit_is_warned_about_not_refused(cli: Any) -> None:
+    assert cli("customers", "add", "--name", "Minoterie Prudente", "--kind", "company",
+               "--credit-limit", "1500")[1] == "C000002\n"  # fmt: skip
+    # 1,078.80 owed: within the limit, nothing said.
+    assert cli("invoices", "add", "--customer", "2", "--item", "MACH", "--issue") == (
+        0, "F-2026-00001\n", "")  # fmt: skip
+    status, out, err = cli("invoices", "add", "--customer", "2", "--item", "MACH", "--issue")
+    assert (status, out) == (0, "F-2026-00002\n")
+    assert err == ("⚠ C000002 owes 2157.60 EUR with F-2026-00002, over its credit limit of "
+                   "1500.00 EUR.\n")  # fmt: skip
+    status, out, err = cli("invoices", "add", "--customer", "2", "--item", "CAF-250")
+    assert (status, err) == (0, "")  # a draft owes nothing yet
+    status, out, err = cli("invoices", "issue", out.strip())
+    assert (status, out) == (0, "F-2026-00003\n")
+    assert err.startswith("⚠ C000002 owes 2162.03 EUR with F-2026-00003, over its credit")
+    assert shown(cli, "F-2026-00003")["status"] == "open"

@@ -51,7 +51,8 @@ def test_lines_and_quantities_are_credited_up_to_what_was_invoiced(invoice) -> N
     assert note.totals.total == 1920
     assert get_document(invoice.id).status == "partial"
     assert [c.remaining for c in creditable_lines(get_document(invoice.id))] == [
-        Decimal(10), Decimal(3)
+        Decimal(10),
+        Decimal(3),
     ]
     with pytest.raises(ValidationError) as refused:
         credit_invoice(invoice.number, OPERATOR, lines=[CreditLine(1, "4")])
@@ -80,7 +81,8 @@ def test_only_an_issued_invoice_is_credited(invoice) -> None:  # type: ignore[no
 
 
 def test_verify_names_the_first_document_edited_behind_the_triggers(
-    invoice, db_path: Path  # type: ignore[no-untyped-def]
+    invoice,
+    db_path: Path,  # type: ignore[no-untyped-def]
 ) -> None:
     second = issued_invoice(invoice.customer, line("TAS-01", "1"))
     credit_invoice(second.number, OPERATOR)
@@ -118,3 +120,34 @@ def test_every_amount_credited_is_exactly_the_amount_typed(invoice, amounts) -> 
     for amount in amounts:
         note = credit_invoice(invoice.number, OPERATOR, amount=amount)
         assert note.totals.total == to_minor(parse_amount(amount), "EUR"), amount
+
+
+def test_a_credit_note_on_a_paid_invoice_becomes_credit_to_pay_back(invoice) -> None:  # type: ignore[no-untyped-def]
+    from models.balances import customer_balances
+    from models.payments import PaymentInput, record_payment, refund
+
+    total = invoice.totals.total
+    record_payment(PaymentInput(invoice.customer, "100"), OPERATOR)
+    note = credit_invoice(invoice.number, OPERATOR)
+    # Only what the payment left open is deducted; the rest is the customer's to spend.
+    assert (note.status, note.open_amount) == ("unapplied", 10000)
+    assert get_document(invoice.id).status == "paid"
+    assert customer_balances([invoice.customer]) == {invoice.customer: Decimal("-100.00")}
+    with pytest.raises(ConflictError, match="already credited in full"):
+        credit_invoice(invoice.number, OPERATOR)
+    back = refund(invoice.customer, "100", OPERATOR, sources=[note.number])
+    assert [(a.reference, a.amount) for a in back.allocations] == [(note.number, 10000)]
+    assert get_document(note.id).status == "applied" and note.totals.total == total
+    assert customer_balances([invoice.customer]) == {invoice.customer: Decimal("0.00")}
+    assert verify().ok
+
+
+def test_a_reversed_payment_reopens_only_what_the_credit_note_left(invoice) -> None:  # type: ignore[no-untyped-def]
+    from models.payments import PaymentInput, record_payment, reverse_payment
+
+    paid = record_payment(PaymentInput(invoice.customer, "50"), OPERATOR)
+    credit_invoice(invoice.number, OPERATOR, amount="30")
+    reverse_payment(paid.reference_text, OPERATOR)
+    reopened = get_document(invoice.id)
+    assert (reopened.status, reopened.open_amount) == ("partial", invoice.totals.total - 3000)
+    assert verify().ok

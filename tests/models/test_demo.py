@@ -8,7 +8,10 @@ import dataclasses
 import datetime as dt
 import itertools
 import json
+import re
+import shutil
 from collections import defaultdict
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -20,17 +23,18 @@ from stdnum.fr import siren as fr_siren
 from stdnum.fr import siret as fr_siret
 
 from models import clock, demo, demo_quotes
-from models.balances import customer_balances
+from models.balances import all_balances, customer_balances
 from models.catalog import ItemInput, create_item, item_code, price, search_items
 from models.catalog_tables import Contract, ContractItem, Item, PriceListItem
 from models.contracts import customer_contracts
 from models.credit_notes import credit_invoice, creditable_amount
+from models.customer_account import customer_account
 from models.customer_records import CustomerInput
 from models.customers import create_customer, get_customer, input_from_record, validate_customer
 from models.db import database
 from models.document_lists import list_documents
 from models.document_records import DocumentInput, DocumentRecord, LineInput
-from models.document_tables import Allocation, Document, DocumentLine, ExchangeRate
+from models.document_tables import Allocation, Document, DocumentLine, ExchangeRate, Payment
 from models.documents import (
     billing_from,
     document_context,
@@ -45,10 +49,15 @@ from models.i18n import translator
 from models.invoices import create_invoice, issue_invoice
 from models.issuing import seller_of
 from models.migrations import open_database
-from models.money import from_minor, minor_to_text
+from models.money import from_minor, minor_to_text, to_minor
+from models.payment_records import get_payment
+from models.payments import _payment_summary as payment_summary
+from models.payments import _refund_summary as refund_summary
+from models.payments import reverse_payment
 from models.price_lists import list_price_lists, list_prices
 from models.pricing import CATALOG, FREE_TEXT, MANUAL, PRICE_LIST
 from models.quotes import create_quote
+from models.receivables import INVOICE_STATUSES, status_sql
 from models.search import search_customers
 from models.settings import list_reps, load_settings
 from models.tables import Contact, Counter, Customer, CustomerEvent, PriceList
@@ -62,14 +71,39 @@ INVOICES = 2 * COUNT
 TODAY = dt.date(2026, 12, 2)
 
 
+@pytest.fixture(scope="module")
+def demo_file(
+    tmp_path_factory: pytest.TempPathFactory, empty_database: Path
+) -> tuple[Path, list[tuple[int, int]]]:
+    """The demo made once for the module, and the progress it reported: each test gets a
+    copy (making it again for each test took most of this file's time)."""
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    shutil.copyfile(empty_database, path)
+    calls: list[tuple[int, int]] = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(demo, "BATCH", 128)
+        patch.setattr(clock, "today", lambda: TODAY)
+        open_database(str(path))
+        try:
+            demo.generate_demo(COUNT, seed=3, invoices=INVOICES,
+                               progress=lambda *done: calls.append(done))  # fmt: skip
+            database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            database.close()
+    return path, calls
+
+
 @pytest.fixture
-def made(db: Database, monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int]]:
+def made(
+    demo_file: tuple[Path, list[tuple[int, int]]], db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[list[tuple[int, int]]]:
     monkeypatch.setattr(demo, "BATCH", 128)
     monkeypatch.setattr(clock, "today", lambda: TODAY)
-    calls: list[tuple[int, int]] = []
-    demo.generate_demo(COUNT, seed=3, progress=lambda done, total: calls.append((done, total)),
-                       invoices=INVOICES)  # fmt: skip
-    return calls
+    shutil.copyfile(demo_file[0], db_path)
+    db_path.chmod(0o600)
+    open_database(str(db_path))
+    yield demo_file[1]
+    database.close()
 
 
 def test_every_customer_passes_the_form_validation(made: list[tuple[int, int]]) -> None:
@@ -131,7 +165,7 @@ def test_demo_customers_are_searchable(made: list[tuple[int, int]]) -> None:
 
 def _snapshot() -> list[object]:
     tables = (Customer, Contact, CustomerEvent, Item, PriceList, PriceListItem, Contract,
-              ContractItem, Document, DocumentLine, Allocation, ExchangeRate,
+              ContractItem, Document, DocumentLine, Payment, Allocation, ExchangeRate,
               Counter)  # fmt: skip
     rows = [list(table.select().order_by(*table._meta.get_primary_keys()).tuples())
             for table in tables]  # fmt: skip
@@ -453,7 +487,8 @@ def test_credit_notes_correct_a_few_invoices_and_are_set_against_them(
             (invoice.id, note.totals.total, note.date)]  # fmt: skip
         assert note.status == "applied" and note.notes
         left = invoice.totals.total - note.totals.total
-        assert 0 <= left == invoice.open_amount == creditable_amount(invoice)
+        # Payments only ever cover what the credit note left.
+        assert 0 <= left == creditable_amount(invoice) and 0 <= invoice.open_amount <= left
         by_id = {line.id: line for line in invoice.lines}
         if all(line.credited_line_id for line in note.lines):
             for line in note.lines:
@@ -473,7 +508,9 @@ def test_credit_notes_correct_a_few_invoices_and_are_set_against_them(
     assert set(ways) == {"whole", "lines", "amount"}
 
 
-def test_balances_owe_the_invoices_less_their_credit_notes(made: list[tuple[int, int]]) -> None:
+def test_balances_owe_the_invoices_less_their_credit_notes_and_payments(
+    made: list[tuple[int, int]],
+) -> None:
     owed: dict[int, int] = defaultdict(int)
     for customer_id, kind, total in (
         Document.select(Document.customer, Document.kind, Document.total)
@@ -481,11 +518,20 @@ def test_balances_owe_the_invoices_less_their_credit_notes(made: list[tuple[int,
         .tuples()
     ):
         owed[customer_id] += -total if kind == "credit_note" else total
+    for customer_id, direction, amount in Payment.select(
+        Payment.customer, Payment.direction, Payment.amount
+    ).tuples():
+        owed[customer_id] += -amount if direction == "in" else amount
     customers = {c.number: (c.id, c.currency) for c in Customer.select()}
     balances = customer_balances(list(customers))
     for number, (customer_id, currency) in customers.items():
         assert balances[number] == from_minor(owed[customer_id], currency)
-    assert sum(1 for balance in balances.values() if balance > 0) > COUNT / 5
+    assert sum(1 for balance in balances.values() if balance > 0) > COUNT / 10
+    # Overpayments not yet refunded nor used: credit.
+    assert any(balance < 0 for balance in balances.values())
+    assert [(b.number, b.balance) for b in all_balances(nonzero=True)] == sorted(
+        (n, to_minor(b, customers[n][1])) for n, b in balances.items() if b
+    )
 
 
 def test_invoices_and_credit_notes_are_on_their_customers_timelines(
@@ -542,4 +588,139 @@ def test_by_default_each_customer_has_been_invoiced_once(
     assert made.invoices == 40 * demo.INVOICES_PER_CUSTOMER == len(_issued("invoice"))
     assert made.quotes == 0 and made.drafts == 1
     assert made.credit_notes == len(_issued("credit_note"))
+    assert verify().ok
+
+
+def _reference_pattern(method: str) -> str:
+    number = r"F-\d{4}-\d{5}"
+    return {
+        "transfer": rf"VIR (SEPA|INST) ({number}|RF\d\dF\d{{9}})( [12]/2)?",
+        "cheque": r"CHQ \d{7}",
+        "card": r"CB AUTH [0-9A-Z]{6}",
+        "direct_debit": rf"PRLV SEPA {number}",
+        "cash": "",
+    }[method]
+
+
+def test_payments_settle_most_invoices_by_the_customers_habits(
+    made: list[tuple[int, int]],
+) -> None:
+    invoice = (Document.kind == "invoice") & (Document.status == "issued")
+    counts = {status: Document.select().where((Document.kind == "invoice")
+                                              & status_sql(status, TODAY)).count()
+              for status in INVOICE_STATUSES}  # fmt: skip
+    assert all(counts.values()), counts
+    older = invoice & (Document.due_date < TODAY - dt.timedelta(days=30))
+    old = Document.select().where(older).count()
+    assert Document.select().where(older & status_sql("paid", TODAY)).count() >= 0.9 * old
+    assert 0.02 * old <= Document.select().where(older & status_sql("overdue", TODAY)).count()
+    assert Document.select().where(older & status_sql("overdue", TODAY)).count() <= 0.07 * old
+    recent = invoice & (Document.date > TODAY - dt.timedelta(days=10))
+    waiting = Document.select().where(recent & Document.payment_method.in_(("transfer", "cheque")))
+    assert waiting.where(status_sql("open", TODAY)).count() > waiting.count() / 2
+    invoices = {row.id: row for row in Document.select().where(invoice)}
+    settled: dict[int, list[Allocation]] = defaultdict(list)
+    for allocation in Allocation.select().where(
+        Allocation.payment.is_null(False) & Allocation.invoice.is_null(False)
+    ):
+        settled[allocation.payment_id].append(allocation)
+    payments = list(Payment.select().order_by(Payment.id))
+    assert [p.created_at for p in payments] == sorted(p.created_at for p in payments)
+    bounced = {p.reverses_id for p in payments if p.reverses_id}
+    bounced_invoices = {a.invoice_id for p in bounced if p for a in settled[p]}
+    methods: set[str] = set()
+    for payment in (p for p in payments if p.kind == "payment"):
+        assert payment.direction == "in" and 0 < payment.amount and payment.date <= TODAY
+        assert re.fullmatch(_reference_pattern(payment.method), payment.reference), payment
+        if payment.currency == "EUR":
+            assert payment.exchange_rate is None
+        else:
+            assert payment.exchange_rate == rate_on(payment.currency, payment.date)
+        if payment.method in ("transfer", "cheque", "direct_debit"):
+            assert payment.date.weekday() < 5
+        # What it settled when it came in (credit it left may settle a later invoice).
+        own = [a for a in settled[payment.id] if a.date == payment.date]
+        paid = invoices[own[0].invoice_id] if own else None
+        if paid is not None:
+            assert paid.date <= payment.date and paid.currency == payment.currency
+            # A bounced cheque is paid again by transfer.
+            assert payment.method == paid.payment_method or paid.id in bounced_invoices
+        methods.add(payment.method)
+    assert methods == {"transfer", "cheque", "card", "direct_debit", "cash"}
+    assert {p.currency for p in payments} == {"EUR", "CHF"}
+    assert any(p.reference.endswith(" 2/2") for p in payments)
+    events = set(CustomerEvent.select(CustomerEvent.customer, CustomerEvent.summary)
+                 .where(CustomerEvent.kind == "payment_recorded").tuples())  # fmt: skip
+    for payment in payments[::3]:
+        if payment.kind == "payment" and payment.id not in bounced and all(
+            a.date == payment.date for a in Allocation.select().where(
+                (Allocation.payment == payment.id) | (Allocation.refund == payment.id))
+        ):  # fmt: skip
+            wording = payment_summary(get_payment(payment.id))
+            assert (payment.customer_id, wording) in events
+
+
+def _shape(payment_id: int) -> list[tuple[bool, int | None, int, str]]:
+    query = Allocation.select().where(Allocation.payment == payment_id).order_by(Allocation.id)
+    return [(a.invoice_id is not None, a.refund_id, a.amount, a.note) for a in query]
+
+
+def _reversal_text(reversal: Payment, number: str) -> str:
+    amount = minor_to_text(reversal.amount, reversal.currency)
+    return (f"#{reversal.id} reverses #{reversal.reverses_id} · {amount} {reversal.currency}"
+            f" · {number} {amount} · {reversal.note}")  # fmt: skip
+
+
+def test_overpaid_credit_is_applied_or_refunded_and_bounced_cheques_reversed(
+    made: list[tuple[int, int]],
+) -> None:
+    payments = {p.id: p for p in Payment.select()}
+    allocations = list(Allocation.select().order_by(Allocation.id))
+    events = set(CustomerEvent.select(CustomerEvent.customer, CustomerEvent.kind,
+                                      CustomerEvent.summary).tuples())  # fmt: skip
+    refunds = [p for p in payments.values() if p.kind == "refund"]
+    assert refunds
+    for refund_row in refunds:
+        covered = [a for a in allocations if a.refund_id == refund_row.id]
+        assert [(a.amount, a.date) for a in covered] == [(refund_row.amount, refund_row.date)]
+        source = get_payment(covered[0].payment_id)
+        assert source.date < refund_row.date and source.unallocated == 0
+        assert source.customer == get_payment(refund_row.id).customer
+        wording = refund_summary(get_payment(refund_row.id))
+        assert (refund_row.customer_id, "refund_recorded", wording) in events
+    invoices = {d.id: d for d in Document.select().where(Document.kind == "invoice")}
+    applied = [a for a in allocations if a.invoice_id and a.payment_id
+               and payments[a.payment_id].date < invoices[a.invoice_id].date]  # fmt: skip
+    assert applied and all(a.date == invoices[a.invoice_id].date for a in applied)
+    assert any(kind == "credit_applied" for _c, kind, _s in events)
+    reversals = [p for p in payments.values() if p.kind == "reversal"]
+    assert reversals
+    for reversal in reversals:
+        cheque = payments[reversal.reverses_id]
+        same = ("amount", "currency", "exchange_rate", "method", "reference", "customer_id")
+        assert [getattr(reversal, f) for f in same] == [getattr(cheque, f) for f in same]
+        assert (reversal.direction, cheque.method) == ("out", "cheque")
+        assert reversal.note and reversal.date > cheque.date
+        amount = cheque.amount
+        assert _shape(cheque.id) == [(True, None, amount, ""),
+                                     (True, None, -amount, f"reversal of #{cheque.id}"),
+                                     (False, reversal.id, amount, "")]  # fmt: skip
+        paid = invoices[next(a.invoice_id for a in allocations if a.payment_id == cheque.id)]
+        text = _reversal_text(reversal, paid.number)
+        assert (reversal.customer_id, "payment_reversed", text) in events
+    # The service reverses another cheque the same way.
+    other = next(p for p in payments.values() if p.method == "cheque" and p.kind == "payment"
+                 and p.id not in {r.reverses_id for r in reversals}
+                 and len(_shape(p.id)) == 1)  # fmt: skip
+    paid = invoices[next(a.invoice_id for a in allocations if a.payment_id == other.id)]
+    made_now = reverse_payment(f"#{other.id}", "alice", reason="Chèque impayé")
+    amount = other.amount
+    assert made_now.id == max(payments) + 1
+    assert _shape(other.id) == [(True, None, amount, ""),
+                                (True, None, -amount, f"reversal of #{other.id}"),
+                                (False, made_now.id, amount, "")]  # fmt: skip
+    last = CustomerEvent.select().order_by(CustomerEvent.id.desc()).first()
+    assert last.summary == _reversal_text(Payment.get_by_id(made_now.id), paid.number)
+    account = customer_account(get_payment(reversals[0].id).customer)
+    assert {"invoice", "payment", "reversal", "allocation"} <= {line.kind for line in account.lines}
     assert verify().ok

@@ -94,13 +94,11 @@ def test_a_schema_5_database_keeps_its_credit_allocations_and_gains_payments(
     db_path: Path,
 ) -> None:
     from models.credit_notes import credit_invoice
-    from models.payments import record_payment
-    from models.receivables import allocated_amounts
-    from tests.models.sales_fixtures import add_customer, issued_invoice, line
-
     from models.demo import demo_settings
-    from models.payments import PaymentInput
+    from models.payments import PaymentInput, record_payment
+    from models.receivables import allocated_amounts
     from models.settings import save_settings
+    from tests.models.sales_fixtures import add_customer, issued_invoice, line
 
     open_database(str(db_path))
     save_settings(demo_settings())

@@ -25,10 +25,10 @@ from tests.models.sales_fixtures import OPERATOR, add_customer, issued_invoice, 
 def instant_list(monkeypatch: pytest.MonkeyPatch) -> None:
     """Each keystroke in the search reads the list at once: tests wait for workers."""
     import screens.customers
-    import screens.invoice_filters
+    import screens.period_filter_bar
 
     monkeypatch.setattr(screens.customers, "THROTTLE_S", 0)
-    monkeypatch.setattr(screens.invoice_filters, "THROTTLE_S", 0)
+    monkeypatch.setattr(screens.period_filter_bar, "THROTTLE_S", 0)
 
 
 def service(price: str) -> LineInput:

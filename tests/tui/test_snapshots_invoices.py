@@ -47,9 +47,9 @@ async def open_invoices(pilot: Pilot[Any]) -> None:
 
 @pytest.fixture(autouse=True)
 def instant_list(monkeypatch: pytest.MonkeyPatch) -> None:
-    import screens.invoice_filters
+    import screens.period_filter_bar
 
-    monkeypatch.setattr(screens.invoice_filters, "THROTTLE_S", 0)
+    monkeypatch.setattr(screens.period_filter_bar, "THROTTLE_S", 0)
 
 
 def test_invoice_list_statuses_mixed(snap_compare: Any, db: object, db_path: Path) -> None:
