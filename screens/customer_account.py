@@ -110,7 +110,8 @@ class AccountTab:
         # What the footer has no room for at 80 columns: the "!" legend when a line bears
         # it, the allocations' key and the statement's — as many as fit on one line (a
         # long date or a long translation drops the last; F1 lists them all).
-        parts = [f"{on_day}: {money_text(account.closing, account.currency)}"]
+        balance = money_text(account.closing, account.currency)
+        parts = [_("{balance_on_date}: {amount}").format(balance_on_date=on_day, amount=balance)]
         if any(is_overdue(line, as_of) for line in account.lines):
             parts.append(_("! past due"))
         parts += [_("a: allocations"), _("s: statement")]
@@ -126,8 +127,10 @@ class AccountTab:
         cursor moves)."""
         table = self.query_one(TransactionTable)
         line = table.highlighted_line
-        text = "" if line is None else line_detail(line, table.currency, table.as_of)
-        self.query_one("#transactions-detail", Static).update(Content(text))
+        shown = self.query_one("#transactions-detail", Static)
+        width = shown.content_size.width or self.size.width - 2  # 0 while hidden
+        text = "" if line is None else line_detail(line, table.currency, table.as_of, width)
+        shown.update(Content(text))
         self.refresh_bindings()  # Enter opens some lines only
 
     # ---- the keys of the tab ---------------------------------------------------------

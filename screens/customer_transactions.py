@@ -17,6 +17,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.events import Resize
 from textual.widgets import DataTable
@@ -117,10 +118,15 @@ def _layout(width: int, rows: Sequence[AccountRow], currency: str) -> _Layout:
     # One space before each column, one column spare for the scrollbar.
     used = 1 + _DATE_WIDTH + 1 + kind + 1 + 1 + debit + 1 + credit + 1 + balance + 1 + still
     reference = width - used - 2
-    if reference >= _REFERENCE_MIN + 4:
-        # Room to spare: two spaces between amounts read more easily than one.
-        debit, credit, balance, still = debit + 1, credit + 1, balance + 1, still + 1
-        reference -= 4
+    # Room to spare: two spaces between amounts read more easily than one — first where
+    # two amounts stand side by side (a credit and the balance, the balance and what is
+    # open), which in French, with spaces inside the amounts, would run together.
+    amounts = {"balance": balance, "still": still, "credit": credit, "debit": debit}
+    for name in amounts:
+        if reference > _REFERENCE_MIN:
+            amounts[name] += 1
+            reference -= 1
+    debit, credit, balance, still = (amounts[n] for n in ("debit", "credit", "balance", "still"))
     due = 0
     if reference - (_DUE_WIDTH + 1) >= _REFERENCE_MIN + 8:
         due, reference = _DUE_WIDTH, reference - (_DUE_WIDTH + 1)
@@ -184,9 +190,10 @@ def row_text(row: AccountRow, layout: _Layout, currency: str, as_of: dt.date) ->
     return Text(text, style="bold" if overdue else "", no_wrap=True, end="")
 
 
-def line_detail(line: AccountLine, currency: str, as_of: dt.date) -> str:
-    """The highlighted line in words, short enough for one line at 80 columns: what it
-    still leaves open, when it was due and how late it is."""
+def line_detail(line: AccountLine, currency: str, as_of: dt.date, width: int = 0) -> str:
+    """The highlighted line in words: what it still leaves open, when it was due and how
+    late it is — without naming the line again when that would not fit in `width` (the
+    row just above names it)."""
     if line.kind == "allocation":
         text = _("{credit} set against {debit}: {amount} on {date}").format(
             credit=line.reference, debit=line.against,
@@ -210,7 +217,8 @@ def line_detail(line: AccountLine, currency: str, as_of: dt.date) -> str:
         text = _("paid")
     else:
         text = _("all of it set against what is owed")
-    return f"{what}: {text}"  # fmt: skip
+    named = _("{line}: {state}").format(line=what, state=text)  # French spaces its colons
+    return text if width and cell_len(named) > width else named
 
 
 class TransactionTable(DataTable[Text]):

@@ -25,10 +25,12 @@ def service(price: str) -> LineInput:
     return LineInput(description="Prestation", unit_price=price, vat_rate="20")
 
 
-def seed_account() -> str:
-    """The company, the customer and its account; returns the customer's number."""
+def seed_account(**fields: str) -> str:
+    """The company, the customer (with `fields` besides) and its account; returns the
+    customer's number."""
     save_settings(demo_settings())
-    martin = add_customer("Boulangerie Martin [SARL]", status="customer", terms="30d")
+    fields = {"status": "customer", "terms": "30d", **fields}
+    martin = add_customer("Boulangerie Martin [SARL]", **fields)
     issued_invoice(martin, service("100"), date="2026-01-10")
     record_payment(PaymentInput(martin, "100", date="2026-02-01", method="transfer"), OPERATOR)
     issued_invoice(martin, service("50"), date="2026-02-20")

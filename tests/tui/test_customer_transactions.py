@@ -1,10 +1,12 @@
 """The customer's Transactions tab driven by keys at 80×24: the account with its running
 balance and what each invoice still leaves open, the line under the cursor in words,
 allocations hidden and shown, the account at a past date and back to today, a payment
-recorded from the tab, and the statement saved as a PDF. Data in account_fixtures.py."""
+recorded from the tab, the statement saved as a PDF, and the balance, credit and credit
+limit rows of the overview. Data in account_fixtures.py."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +21,13 @@ from account_fixtures import (
     seed_account,
 )
 from form_pilot import type_text
+from peewee import Database
 from textual.app import App
 from textual.pilot import Pilot
-from tui_pilot import app_for, screen_text, settle
+from tui_pilot import OPERATOR, app_for, screen_text, settle
 
+from models.i18n import gettext, install
+from models.payments import PaymentInput, record_payment
 from screens import customer_account
 from screens.customer_detail import CustomerDetailScreen
 from screens.document_editor import DocumentEditorScreen
@@ -198,3 +203,60 @@ async def test_s_saves_the_statement_as_a_pdf(
         written = folder / f"statement-{customer}-2026-03-14.pdf"
         assert f"Statement saved: {written}" in notices(app)
     assert written.read_bytes().startswith(b"%PDF")
+
+
+async def test_the_overview_says_the_balance_the_credit_left_and_the_limit(
+    db: Database, db_path: Path
+) -> None:
+    """A credit not yet applied beside invoices still open, and a balance over the limit."""
+    customer = seed_account(credit_limit="50")
+    record_payment(PaymentInput(customer, "5", allocations=[]), OPERATOR)
+    app = app_for(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*"martin", "enter")
+        await settle(app, pilot)
+        top = screen_text(app).splitlines()[3:6]
+        assert [line.rstrip() for line in top] == [
+            " Balance           owes €65.00",
+            " Unapplied credit  €5.00",
+            " Credit limit      ⚠ exceeded: €65.00 owed, €50.00 allowed",
+        ]
+        # Once the credit is all the balance, the balance says it alone.
+        await pilot.press("p")
+        await settle(app, pilot)
+        await type_text(pilot, "75")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        await pilot.press("1")
+        await settle(app, pilot)
+        top = screen_text(app).splitlines()[3:5]
+        assert [line.rstrip() for line in top] == [
+            " Balance           has €10.00 of credit",
+            " Credit limit      €0.00 of €50.00 used",
+        ]
+
+
+@pytest.fixture
+def french() -> Iterator[None]:
+    locale = Path(__file__).resolve().parents[2] / "tui" / "locale"
+    install("fr", locale)
+    yield
+    install("en", locale)
+
+
+@pytest.mark.usefixtures("french")
+async def test_in_french_the_hint_and_the_footer_fit_80_columns(
+    db_path: Path, customer: str
+) -> None:
+    app = app_for(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_transactions(app, pilot)
+        await pilot.press("up", "up", "up", "up", "up", "up")  # on an invoice: Enter opens
+        await pilot.press("d", "ctrl+u", *"15/02/2026", "enter")  # Esc: back to today
+        await settle(app, pilot)
+        assert app.screen.query_one("#transactions-hint").size.height == 1
+        footer = screen_text(app).splitlines()[-1]
+        assert gettext("Today") != "Today", "the French catalog should translate it"
+        for key in ("Open", "At a date…", "Payment", "Today", "Help", "Commands"):
+            assert gettext(key) in footer, key
