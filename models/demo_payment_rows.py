@@ -14,6 +14,7 @@ from models.document_tables import Payment
 from models.i18n import _
 from models.ledger import payment_reference
 from models.money import minor_to_text
+from models.validation import method_words
 
 _PAYMENT_COLUMNS = (
     "id", "customer_id", "direction", "kind", "date", "amount", "currency", "exchange_rate",
@@ -92,7 +93,8 @@ def received(
     """A payment recorded (models.payments._payment_summary): what it settled, and the
     credit it leaves."""
     text = _("{reference} · {amount} by {method}").format(
-        reference=payment_reference(payment_id), amount=_text(amount, currency), method=method
+        reference=payment_reference(payment_id), amount=_text(amount, currency),
+        method=method_words(method),
     )
     if parts:
         text += " · " + _parts(parts, currency)
@@ -123,7 +125,8 @@ def refunded(
 ) -> str:
     """A refund paid (models.payments._refund_summary) out of the payments `sources`."""
     return _("{reference} · refund of {amount} by {method} · from {sources}").format(
-        reference=payment_reference(refund_id), amount=_text(amount, currency), method=method,
+        reference=payment_reference(refund_id), amount=_text(amount, currency),
+        method=method_words(method),
         sources=", ".join(payment_reference(source) for source in sources),
     )  # fmt: skip
 

@@ -29,6 +29,7 @@ from models.payment_reference import AMOUNT_MAX, creditor_reference, epc_payload
 from models.settings import Settings, load_settings
 from models.tax_treatments import mention
 from models.totals import effective_rate
+from models.validation import METHOD_WORDS
 
 Translate = Callable[[str], str]
 
@@ -40,13 +41,6 @@ _TITLES = {
     ("credit_note", True): N_("Credit note draft"),
 }
 _TERMS = re.compile(r"^(\d{1,3})(d|eom)$")
-_METHODS = {
-    "transfer": N_("bank transfer"),
-    "card": N_("card"),
-    "cash": N_("cash"),
-    "cheque": N_("cheque"),
-    "direct_debit": N_("direct debit"),
-}
 # Code de commerce L441-10 and D441-5: the fixed indemnity a business customer owes for
 # recovery costs when it pays late, printed as the amount itself.
 RECOVERY_INDEMNITY_EUROS = 40
@@ -138,7 +132,7 @@ def _meta(record: DocumentRecord, tr: Translate, language: str) -> tuple[tuple[s
     if record.kind != "credit_note":
         rows.append((tr(N_("Payment terms")), terms_words(record.terms, tr)))
     if record.kind == "invoice":
-        method = _METHODS.get(record.payment_method)
+        method = METHOD_WORDS.get(record.payment_method)
         rows.append((tr(N_("Payment method")), tr(method) if method else record.payment_method))
     return tuple(rows)
 

@@ -36,6 +36,7 @@ from models.money import minor_to_text, to_minor
 from models.payment_records import PaymentRecord, find_payment, get_payment
 from models.settings import load_settings
 from models.tables import Customer
+from models.validation import method_words
 
 
 @dataclass(frozen=True)
@@ -192,7 +193,7 @@ def _payment_summary(record: PaymentRecord) -> str:
     ]
     text = _("{reference} · {amount} by {method}").format(
         reference=record.reference_text, amount=_text(record.amount, record.currency),
-        method=record.method,
+        method=method_words(record.method),
     )  # fmt: skip
     if parts:
         text += " · " + ", ".join(parts)
@@ -378,7 +379,8 @@ def refund(
 def _refund_summary(record: PaymentRecord) -> str:
     return _("{reference} · refund of {amount} by {method} · from {sources}").format(
         reference=record.reference_text, amount=_text(record.amount, record.currency),
-        method=record.method, sources=", ".join(a.reference for a in record.allocations),
+        method=method_words(record.method),
+        sources=", ".join(a.reference for a in record.allocations),
     )  # fmt: skip
 
 

@@ -22,7 +22,7 @@ from models.customer_account import Account, AccountLine, customer_account
 from models.customer_records import CustomerRecord
 from models.customers import get_customer
 from models.db import read_txn
-from models.document_print import _METHODS, _buyer, _footer, _seller
+from models.document_print import _buyer, _footer, _seller
 from models.document_records import Billing, Seller
 from models.document_tables import Document, Payment
 from models.document_view import Party, PaymentBlock, TotalRow
@@ -30,6 +30,7 @@ from models.errors import ValidationError
 from models.i18n import N_, _, document_language, translator
 from models.ledger import payment_reference
 from models.settings import Settings, load_settings
+from models.validation import METHOD_WORDS
 
 Translate = Callable[[str], str]
 
@@ -290,7 +291,7 @@ def _description(line: AccountLine, details: dict[str, str], tr: Translate) -> s
     if line.kind == "reversal":
         return tr(N_("Reversal of {reference}")).format(reference=detail or "?")
     method, _sep, reference = detail.partition("\n")
-    how = tr(_METHODS[method]) if method in _METHODS else method
+    how = tr(METHOD_WORDS[method]) if method in METHOD_WORDS else method
     words = (tr(N_("Payment by {method}")) if line.kind == "payment"
              else tr(N_("Refund by {method}"))).format(method=how)  # fmt: skip
     return words + (" · " + reference if reference else "")

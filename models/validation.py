@@ -15,6 +15,14 @@ from models.i18n import LANGUAGES, N_, _
 from models.money import parse_amount
 
 PAYMENT_METHODS = ("transfer", "card", "cash", "cheque", "direct_debit")
+# How each method reads, on the screens, the documents and in a customer's history.
+METHOD_WORDS = {
+    "transfer": N_("bank transfer"),
+    "card": N_("card"),
+    "cash": N_("cash"),
+    "cheque": N_("cheque"),
+    "direct_debit": N_("direct debit"),
+}
 KINDS = ("company", "individual")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
 _TERMS = re.compile(r"^(receipt|(\d{1,3})d|(\d{1,3})eom)$")
@@ -296,3 +304,8 @@ def decimal_number(
 def percentage(field: str, value: str) -> Decimal | None:
     """A percentage from 0 to 100 with at most 2 decimals (`5.5`, `12,75`)."""
     return decimal_number(field, value.replace("%", ""), 2, Decimal(0), Decimal(100))
+
+
+def method_words(method: str) -> str:
+    """The method in words in the current language; an unknown code as it is."""
+    return _(METHOD_WORDS[method]) if method in METHOD_WORDS else method

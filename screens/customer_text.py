@@ -7,6 +7,7 @@ import datetime as dt
 import re
 
 from models.i18n import N_, _
+from models.validation import METHOD_WORDS, method_words
 
 FIELD_LABELS = {
     "number": N_("Number"),
@@ -45,13 +46,7 @@ STATUSES = (
     ("inactive", N_("inactive")),
 )
 KINDS = (("company", N_("company")), ("individual", N_("individual")))
-PAYMENT_METHODS = (
-    ("transfer", N_("bank transfer")),
-    ("card", N_("card")),
-    ("cash", N_("cash")),
-    ("cheque", N_("cheque")),
-    ("direct_debit", N_("direct debit")),
-)
+PAYMENT_METHODS = tuple(METHOD_WORDS.items())
 # Each language named in itself, as a speaker looks for it.
 LANGUAGES = (("en", "English"), ("fr", "Français"), ("nl", "Nederlands"), ("el", "Ελληνικά"))
 EVENT_KINDS = {
@@ -96,7 +91,7 @@ def kind_text(kind: str) -> str:
 
 
 def method_text(method: str) -> str:
-    return _(dict(PAYMENT_METHODS).get(method, method))
+    return method_words(method)
 
 
 def language_text(code: str) -> str:

@@ -10,6 +10,7 @@ from decimal import Decimal
 from models import formatting
 from models.document_records import DocumentRecord, DocumentSummary
 from models.i18n import N_, _, current_language
+from models.ledger import ENTRY_KINDS
 from models.tax_treatments import NAMES
 
 KINDS = {"quote": N_("quote"), "invoice": N_("invoice"), "credit_note": N_("credit note")}
@@ -33,6 +34,11 @@ STATUSES = {
 
 def kind_text(kind: str) -> str:
     return _(KINDS.get(kind, kind))
+
+
+def entry_kind_text(kind: str) -> str:
+    """A ledger entry's kind in words: payment, refund, reversal, invoice…"""
+    return _(ENTRY_KINDS.get(kind, kind))
 
 
 def status_text(status: str) -> str:

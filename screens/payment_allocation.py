@@ -20,9 +20,9 @@ from models import clock, formatting
 from models import validation as check
 from models.errors import ValidationError
 from models.i18n import _, current_language
-from models.ledger import ENTRY_KINDS, Entry, settle_oldest_first
+from models.ledger import Entry, settle_oldest_first
 from models.money import minor_to_text, to_minor
-from screens.document_text import compact_date_text
+from screens.document_text import compact_date_text, entry_kind_text
 
 
 def amount_text(minor: int, currency: str) -> str:
@@ -88,7 +88,7 @@ class AllocationRow(Vertical):
             yield Static(Content(entry.reference), classes="allocation-number")
             yield Static(Content(compact_date_text(entry.date)), classes="allocation-date")
             if entry.kind != "invoice":
-                due = _(ENTRY_KINDS.get(entry.kind, entry.kind))
+                due = entry_kind_text(entry.kind)
             else:
                 # Overdue said in words, not colour alone: 16 colours over SSH may not show it.
                 late = entry.due_date is not None and entry.due_date < clock.today()

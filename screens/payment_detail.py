@@ -20,11 +20,11 @@ from textual.widgets import Header, Static
 from models.db import database
 from models.errors import ComptoirError
 from models.i18n import N_, _
-from models.ledger import ENTRY_KINDS, payment_reference
+from models.ledger import payment_reference
 from models.payment_records import AllocationLine, PaymentRecord, get_payment
 from models.settings import load_settings
 from screens.customer_text import local_time, method_text
-from screens.document_text import date_text, money_text, short_date_text
+from screens.document_text import date_text, entry_kind_text, money_text, short_date_text
 from tui.commands import PaletteCommand
 from tui.safe_text import display_safe
 from tui.widgets.footer import Footer
@@ -63,7 +63,7 @@ def payment_card(record: PaymentRecord, base: str) -> Content:
     """Every field of the entry, as text shown literally."""
     cur = record.currency
     incoming = record.direction == "in"
-    kind = _(ENTRY_KINDS.get(record.kind, record.kind))
+    kind = entry_kind_text(record.kind)
     direction = _("money in") if incoming else _("money out")
     title = Content.assemble((f"{record.reference_text}  ", "bold"), (f"{kind} · {direction}",
                              "bold"))  # fmt: skip
@@ -113,7 +113,7 @@ def _difference(minor: int, base: str) -> str:
 def _allocation_cells(line: AllocationLine, currency: str, base: str, columns: Any) -> list[Text]:
     against = line.reference
     if line.kind not in ("invoice", "credit_note"):
-        against += f" {_(ENTRY_KINDS.get(line.kind, line.kind))}"
+        against += f" {entry_kind_text(line.kind)}"
     values = {
         "against": against,
         "date": short_date_text(line.date),
@@ -182,7 +182,7 @@ class PaymentDetailScreen(TranslatedScreen[None]):
     def on_payment_detail_screen_loaded(self, message: Loaded) -> None:
         record, base = message.record, message.base
         self.record = record
-        kind = _(ENTRY_KINDS.get(record.kind, record.kind))
+        kind = entry_kind_text(record.kind)
         self.sub_title = f"{kind} {record.reference_text}"
         self.query_one("#payment-card", Static).update(payment_card(record, base))
         table = self.query_one("#payment-allocations", SizedTable)
@@ -220,7 +220,7 @@ class PaymentDetailScreen(TranslatedScreen[None]):
         return record.unallocated > 0
 
     def _description(self, record: PaymentRecord) -> str:
-        kind = _(ENTRY_KINDS.get(record.kind, record.kind))
+        kind = entry_kind_text(record.kind)
         return _("{kind} of {amount} · {customer} {name} · {date}").format(
             kind=kind, amount=money_text(record.amount, record.currency),
             customer=record.customer, name=record.customer_name, date=date_text(record.date),

@@ -18,10 +18,10 @@ from textual.widgets import DataTable, Header, Static
 from models.db import database
 from models.errors import ComptoirError
 from models.i18n import N_, _
-from models.ledger import ENTRY_KINDS, payment_reference
+from models.ledger import payment_reference
 from models.payment_lists import PaymentSummary, PaymentTotals, list_payments, sum_payments
 from screens.customer_text import method_text
-from screens.document_text import compact_date_text, money_text, short_date_text
+from screens.document_text import compact_date_text, entry_kind_text, money_text, short_date_text
 from screens.filtered_list import FilteredList
 from screens.payment_filters import PaymentFilter, totals_text
 from screens.period_filter_bar import PeriodFilterBar
@@ -40,7 +40,7 @@ _NARROW = (
     Column("id", N_("No."), 6),
     Column("date", N_("Date"), 8),
     Column("name", N_("Customer")),
-    Column("kind", N_("Kind"), 8),
+    Column("kind", N_("Kind"), 13),  # "remboursement"
     Column("amount", N_("Amount"), 12, right=True),
     Column("left", N_("Credit left"), 13, right=True),
 )
@@ -48,7 +48,7 @@ _WIDE = (
     Column("id", N_("No."), 6),
     Column("date", N_("Date"), 10),
     Column("customer", N_("Customer")),
-    Column("kind", N_("Kind"), 8),
+    Column("kind", N_("Kind"), 13),  # "remboursement"
     Column("method", N_("Method"), 13),
     Column("reference", N_("Reference"), 16),
     Column("amount", N_("Amount"), 12, right=True),
@@ -76,7 +76,7 @@ def _cells(row: PaymentSummary, columns: tuple[Column, ...]) -> list[Text]:
         "date": (short_date_text if wide else compact_date_text)(row.date),
         "customer": f"{row.customer} {row.name}",
         "name": row.name,
-        "kind": _(ENTRY_KINDS.get(row.kind, row.kind)),
+        "kind": entry_kind_text(row.kind),
         "method": method_text(row.method),
         "reference": row.reference,
         # Money out reads negative: what left the till.
@@ -131,7 +131,7 @@ def detail_text(row: PaymentSummary | None) -> Content:
     if row is None:
         return Content("")
     direction = _("money in") if row.direction == "in" else _("money out")
-    parts = [f"{_(ENTRY_KINDS.get(row.kind, row.kind))} ({direction})", method_text(row.method)]
+    parts = [f"{entry_kind_text(row.kind)} ({direction})", method_text(row.method)]
     if row.reference:
         parts.append(_("ref. {reference}").format(reference=display_safe(row.reference)))
     if row.reversed_by is not None:

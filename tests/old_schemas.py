@@ -55,4 +55,5 @@ def undo_schema_6(db: Database) -> None:
     db.execute_sql('ALTER TABLE "allocation_v5" RENAME TO "allocation"')
     db.execute_sql('CREATE INDEX "allocation_invoice_id" ON "allocation" ("invoice_id")')
     db.execute_sql('CREATE INDEX "allocation_credit_note_id" ON "allocation" ("credit_note_id")')
+    db.execute_sql('DROP INDEX "document_customer_id_status_currency_date_kind_total"')
     db.execute_sql('DROP TABLE "payment"')
