@@ -8,9 +8,22 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from textual.message import Message
 from textual.widgets import DataTable
 
 from screens.period_filter_bar import PeriodFilterBar
+
+
+class ListPage(Message):
+    """A page of rows for the filter asked as `generation`, and the sums of all it keeps
+    (with the first page only); `append`: the rows go after those shown."""
+
+    def __init__(self, generation: int, rows: list[Any], append: bool, totals: Any) -> None:
+        super().__init__()
+        self.generation = generation
+        self.rows = rows
+        self.append = append
+        self.totals = totals
 
 
 class FilteredList:

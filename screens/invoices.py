@@ -16,12 +16,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.events import Resize
-from textual.message import Message
 from textual.widgets import DataTable, Header, Static
 
 from models import clock
 from models.db import database
-from models.document_lists import ListTotals, list_documents, sum_documents
+from models.document_lists import list_documents, sum_documents
 from models.document_records import DocumentRecord, DocumentSummary
 from models.errors import ComptoirError
 from models.i18n import N_, _, ngettext
@@ -34,7 +33,7 @@ from screens.document_text import (
     short_date_text,
     status_text,
 )
-from screens.filtered_list import FilteredList
+from screens.filtered_list import FilteredList, ListPage
 from screens.invoice_filters import KINDS, InvoiceFilter, totals_text
 from screens.payment_marking import Payable, PaymentKeys
 from screens.period_filter_bar import PeriodFilterBar
@@ -177,20 +176,6 @@ class InvoicesScreen(FilteredList, PaymentKeys, TranslatedScreen[None]):
         Binding("escape", "back", N_("Back")),
     ]
 
-    class Page(Message):
-        def __init__(
-            self,
-            generation: int,
-            rows: list[DocumentSummary],
-            append: bool,
-            totals: list[ListTotals] | None,
-        ) -> None:
-            super().__init__()
-            self.generation = generation
-            self.rows = rows
-            self.append = append
-            self.totals = totals
-
     def __init__(self) -> None:
         super().__init__()
         self.init_list(InvoiceFilter())
@@ -245,9 +230,9 @@ class InvoicesScreen(FilteredList, PaymentKeys, TranslatedScreen[None]):
         except ComptoirError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
             return
-        self.post_message(self.Page(generation, rows, after is not None, totals))
+        self.post_message(ListPage(generation, rows, after is not None, totals))
 
-    def on_invoices_screen_page(self, message: Page) -> None:
+    def on_list_page(self, message: ListPage) -> None:
         if not self.page_answered(message.generation):
             return
         rows = message.rows[:PAGE]

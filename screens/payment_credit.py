@@ -62,6 +62,21 @@ class CreditPickScreen(CreditActionScreen[Settled]):
         ) + ("  ! " + _("overdue") if late else "")  # fmt: skip
         return Option(Content(text), id=entry.reference)
 
+    def amount_and_date(self, prefix: str) -> ComposeResult:
+        """The amount (empty: what the choice allows) and the date (empty: today)."""
+        yield from self.row(_("Amount"), Input("", compact=True, id=f"{prefix}-amount"),
+                            _("empty: as much as can go"))  # fmt: skip
+        yield from self.row(_("Date"), Input("", placeholder=clock.today().isoformat(),
+                                             compact=True, id=f"{prefix}-date"))  # fmt: skip
+
+    def no_open_invoice(self, view: CreditView) -> bool:
+        """Says so when the customer has no invoice left open in the credit's currency."""
+        if view.open_invoices:
+            return False
+        self.set_error(GENERAL, _("{customer} has no open invoice in {currency}.").format(
+            customer=self.customer, currency=self.currency))  # fmt: skip
+        return True
+
     def open_amount(self, number: str) -> int:
         return next((e.open_amount for e in self.view.open_invoices if e.reference == number), 0)
 
@@ -99,10 +114,7 @@ class ApplyCreditScreen(CreditPickScreen):
             yield Static(Content(_("Reading…")), id="apply-left", classes="action-context")
             yield Static(Content.styled(_("Open invoices"), "bold"), classes="action-heading")
             yield _pick([], "apply-invoice")
-            yield from self.row(_("Amount"), Input("", compact=True, id="apply-amount"),
-                                _("empty: as much as can go"))  # fmt: skip
-            yield from self.row(_("Date"), Input("", placeholder=clock.today().isoformat(),
-                                                 compact=True, id="apply-date"))  # fmt: skip
+            yield from self.amount_and_date("apply")
             yield self.error_line(GENERAL)
             yield self.keys_line(_("apply"))
 
@@ -114,9 +126,7 @@ class ApplyCreditScreen(CreditPickScreen):
             self.set_error(GENERAL, _("Nothing is left of {source} to apply.").format(
                 source=self.source))  # fmt: skip
             return False
-        if not view.open_invoices:
-            self.set_error(GENERAL, _("{customer} has no open invoice in {currency}.").format(
-                customer=self.customer, currency=self.currency))  # fmt: skip
+        if self.no_open_invoice(view):
             return False
         picker = self.query_one("#apply-invoice", OptionList)
         picker.add_options([self.invoice_option(entry) for entry in view.open_invoices])
@@ -162,10 +172,7 @@ class MoveAllocationScreen(CreditPickScreen):
             yield Static(Content.styled(_("To the invoice"), "bold"), classes="action-heading")
             yield _pick([], "move-to")
             yield self.error_line("move-to")
-            yield from self.row(_("Amount"), Input("", compact=True, id="move-amount"),
-                                _("empty: as much as can go"))  # fmt: skip
-            yield from self.row(_("Date"), Input("", placeholder=clock.today().isoformat(),
-                                                 compact=True, id="move-date"))  # fmt: skip
+            yield from self.amount_and_date("move")
             yield self.error_line(GENERAL)
             yield self.keys_line(_("move"))
 
@@ -181,9 +188,7 @@ class MoveAllocationScreen(CreditPickScreen):
             self.set_error(GENERAL, _("{source} has settled no invoice.").format(
                 source=self.source))  # fmt: skip
             return False
-        if not view.open_invoices:
-            self.set_error(GENERAL, _("{customer} has no open invoice in {currency}.").format(
-                customer=self.customer, currency=self.currency))  # fmt: skip
+        if self.no_open_invoice(view):
             return False
         origin = self.query_one("#move-from", OptionList)
         origin.add_options([self.settled_option(settled) for settled in view.settled])

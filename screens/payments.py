@@ -12,17 +12,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.events import Resize
-from textual.message import Message
 from textual.widgets import DataTable, Header, Static
 
 from models.db import database
 from models.errors import ComptoirError
 from models.i18n import N_, _
 from models.ledger import payment_reference
-from models.payment_lists import PaymentSummary, PaymentTotals, list_payments, sum_payments
+from models.payment_lists import PaymentSummary, list_payments, sum_payments
 from screens.customer_text import method_text
 from screens.document_text import compact_date_text, entry_kind_text, money_text, short_date_text
-from screens.filtered_list import FilteredList
+from screens.filtered_list import FilteredList, ListPage
 from screens.payment_filters import PaymentFilter, totals_text
 from screens.period_filter_bar import PeriodFilterBar
 from tui.commands import PaletteCommand
@@ -157,20 +156,6 @@ class PaymentsScreen(FilteredList, TranslatedScreen[None]):
         Binding("escape", "back", N_("Back")),
     ]
 
-    class Page(Message):
-        def __init__(
-            self,
-            generation: int,
-            rows: list[PaymentSummary],
-            append: bool,
-            totals: list[PaymentTotals] | None,
-        ) -> None:
-            super().__init__()
-            self.generation = generation
-            self.rows = rows
-            self.append = append
-            self.totals = totals
-
     def __init__(self) -> None:
         super().__init__()
         self.init_list(PaymentFilter())
@@ -214,9 +199,9 @@ class PaymentsScreen(FilteredList, TranslatedScreen[None]):
         except ComptoirError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
             return
-        self.post_message(self.Page(generation, rows, after is not None, totals))
+        self.post_message(ListPage(generation, rows, after is not None, totals))
 
-    def on_payments_screen_page(self, message: Page) -> None:
+    def on_list_page(self, message: ListPage) -> None:
         if not self.page_answered(message.generation):
             return
         rows = message.rows[:PAGE]
