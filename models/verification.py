@@ -34,7 +34,7 @@ _INVARIANTS = tuple(
     (
         f'SELECT {label} FROM {table} JOIN "allocation" a ON {join} GROUP BY {label}'
         f' HAVING SUM(a."amount") > {total} OR SUM(a."amount") < 0',
-        N_("{number} has more set against it than its amount, or less than nothing."),
+        N_("The allocations of {number} add up to more than its amount, or to less than zero."),
     )
     for label, table, join, total in _SIDES
 ) + (
@@ -55,7 +55,7 @@ _INVARIANTS = tuple(
         ' OR a."date" < COALESCE(i."date", r."date") OR a."date" < COALESCE(c."date", p."date")'
         ' ORDER BY a."id"',
         N_(
-            "Allocation {number} sets nothing, joins entries that cannot be paired (a draft,"
+            "Allocation {number} is of zero, joins entries that cannot be paired (a draft,"
             " two customers or currencies), or is dated before one of them."
         ),
     ),

@@ -171,8 +171,8 @@ class PaymentKeys:
     def payment_commands(self) -> list[PaletteCommand]:
         offered = [
             ("record_payment", PaletteCommand(_("Record payment"), self.action_record_payment,
-                                              _("A payment for this invoice, its open amount "
-                                                "to start with (p)"))),
+                                              _("Record a payment for this invoice, its open "
+                                                "amount offered (p)"))),
             ("mark_paid", PaletteCommand(_("Mark paid"), self.action_mark_paid,
                                          _("Record a payment of all it still asks, today (m)"))),
             ("undo_payment", PaletteCommand(_("Undo mark paid"), self.action_undo_payment,

@@ -119,7 +119,8 @@ def add_payment_commands(commands: Any) -> None:
     move.add_argument("--to-invoice", required=True, metavar="NUMBER",
                       help=_("the invoice it is to settle"))  # fmt: skip
     move.add_argument("--amount", default="", metavar="A",
-                      help=_("how much (all it set against --from-invoice)"))  # fmt: skip
+                      help=_("how much (by default, all it settles on "
+                             "--from-invoice)"))  # fmt: skip
     move.add_argument("--date", default="", metavar="D", help=_("the move's date (today)"))
     move.set_defaults(handler=_move)
 
