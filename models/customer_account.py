@@ -8,8 +8,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from peewee import JOIN
-
 from models import clock
 from models.balances import balance_of
 from models.customers import get_customer
@@ -144,8 +142,15 @@ def _allocations(
     customer_id: int, currency: str, date_from: dt.date | None, date_to: dt.date | None
 ) -> list[_Row]:
     """The allocations between the customer's entries in `currency`, by date."""
-    invoice = Document.alias()
-    refund = Payment.alias()
+    # Found from the customer's debits through the allocation's indexes: a join on both
+    # sides with an OR between them read every allocation on file (a second per account
+    # at a million invoices).
+    invoices = Document.select(Document.id).where(
+        (Document.customer == customer_id) & (Document.currency == currency)
+    )
+    refunds = Payment.select(Payment.id).where(
+        (Payment.customer == customer_id) & (Payment.currency == currency)
+    )
     query = (
         Allocation.select(
             Allocation.date,
@@ -158,13 +163,7 @@ def _allocations(
             Allocation.note,
             Allocation.created_at,
         )  # fmt: skip
-        .join(invoice, on=(Allocation.invoice == invoice.id), join_type=JOIN.LEFT_OUTER)
-        .switch(Allocation)
-        .join(refund, on=(Allocation.refund == refund.id), join_type=JOIN.LEFT_OUTER)
-        .where(
-            ((invoice.customer == customer_id) & (invoice.currency == currency))
-            | ((refund.customer == customer_id) & (refund.currency == currency))
-        )
+        .where(Allocation.invoice.in_(invoices) | Allocation.refund.in_(refunds))
         .order_by(Allocation.date, Allocation.id)
     )
     if date_from is not None:
