@@ -17,12 +17,13 @@ from models import clock
 from models import validation as check
 from models.db import write_txn
 from models.document_records import DocumentLineRecord, DocumentRecord
-from models.document_tables import Allocation, Document, DocumentLine
+from models.document_tables import Document, DocumentLine
 from models.documents import find_document, get_document, record_document_event, write_lines
 from models.errors import ConflictError, ValidationError
 from models.fields import QUANTITY_PLACES
 from models.i18n import N_, _, translator
 from models.issuing import issue
+from models.ledger import allocate, credits, debits
 from models.money import from_minor, minor_to_text, to_minor
 from models.totals import Totals, VatGroup, compute_totals, effective_rate, line_net, vat_on
 
@@ -132,14 +133,14 @@ def credit_invoice(
         note = get_document(note_id)
         applied = min(note.totals.total, invoice.open_amount)
         if applied > 0:
-            Allocation.create(
-                invoice=invoice.id,
-                credit_note=note_id,
-                amount=applied,
-                date=day,
-                created_at=clock.utc_now(),
-                created_by=operator,
-            )
+            # Through the ledger, which never dates it before a later allocation of the
+            # invoice (a payment since reversed): the past days keep adding up.
+            customer_id = Document.get_by_id(invoice.id).customer_id
+            debit = next(e for e in debits(customer_id, invoice.currency)
+                         if e.kind == "invoice" and e.id == invoice.id)  # fmt: skip
+            given = next(e for e in credits(customer_id, invoice.currency)
+                         if e.kind == "credit_note" and e.id == note_id)  # fmt: skip
+            allocate(debit, given, applied, operator, day)
         note = get_document(note_id)
         record_document_event(
             note,
