@@ -45,15 +45,18 @@ def _lines(parts: Iterable[Content]) -> Content:
     return Content("\n").join(parts)
 
 
+def balance_words(minor: int, currency: str) -> str:
+    """What the customer owes, or the credit it has, in words."""
+    if minor > 0:
+        return _("owes {amount}").format(amount=money_text(minor, currency))
+    if minor < 0:
+        return _("has {amount} of credit").format(amount=money_text(-minor, currency))
+    return _("owes nothing")
+
+
 def balance_row(balance: Decimal, currency: str) -> Content:
     """What the customer owes, or the credit it has (models.balances)."""
-    minor = to_minor(balance, currency)
-    if minor > 0:
-        text = _("owes {amount}").format(amount=money_text(minor, currency))
-    elif minor < 0:
-        text = _("has {amount} of credit").format(amount=money_text(-minor, currency))
-    else:
-        text = _("owes nothing")
+    text = balance_words(to_minor(balance, currency), currency)
     return Content.assemble((_("Balance").ljust(_LABEL_WIDTH), "bold"), text)
 
 

@@ -17,7 +17,7 @@ from models.errors import NotFound
 from models.i18n import _
 from models.ledger import Entry, open_debits
 from models.settings import load_settings
-from screens.document_text import money_text
+from screens.customer_card import balance_words
 from tui.safe_text import display_safe
 
 
@@ -61,12 +61,6 @@ def facts_text(facts: CustomerFacts) -> Content:
     """Under the customer: where it is, and what it owes or has as credit."""
     customer = facts.customer
     place = " ".join(p for p in (customer.postal_code, customer.city) if p)
-    if facts.balance > 0:
-        balance = _("owes {amount}").format(amount=money_text(facts.balance, customer.currency))
-    elif facts.balance < 0:
-        balance = _("credit {amount}").format(amount=money_text(-facts.balance, customer.currency))
-    else:
-        balance = _("owes nothing")
     parts = [display_safe(place)] if place else []
-    parts.append(balance)
+    parts.append(balance_words(facts.balance, customer.currency))
     return Content(" · ".join(parts)).stylize("dim")

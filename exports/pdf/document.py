@@ -29,8 +29,13 @@ def write_document(view: DocumentView, path: Path) -> Path:
     the path. The file is readable by its owner alone, since documents hold personal
     data; it is written beside its final name and renamed once complete, so a failed
     print never leaves half a file, nor a stray temporary one."""
+    return write_private(render_document(view), path)
+
+
+def write_private(content: bytes, path: Path) -> Path:
+    """Writes `content` to `path` readable by its owner alone (PDFs hold personal data),
+    beside its final name then renamed: complete or absent, never half a file."""
     path = path.expanduser()
-    content = render_document(view)
     descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
                                              suffix=".partial")  # fmt: skip
     try:

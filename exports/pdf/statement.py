@@ -7,12 +7,10 @@ exports.pdf.document)."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import os
-import tempfile
 from pathlib import Path
 
+from exports.pdf.document import write_private
 from models.statements import Statement, statement
 
 
@@ -37,19 +35,4 @@ def write_statement(
 def save_statement(printed: Statement, path: Path) -> Path:
     """Writes the PDF of `printed` to `path` (replacing a file already there), readable by
     its owner alone, as a document is: complete or absent, never half a file."""
-    path = path.expanduser()
-    content = render_statement(printed)
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
-                                             suffix=".partial")  # fmt: skip
-    try:
-        # mkstemp creates the file 0600 whatever the umask.
-        with os.fdopen(descriptor, "wb") as out:
-            out.write(content)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
-    return path
+    return write_private(render_statement(printed), path)
